@@ -1,0 +1,2 @@
+import CHDF5
+import WeightPortFormat
