@@ -4,8 +4,8 @@
 /// Blocked like BLIS: `blockRows` rows of A × `blockDepth` reduction steps stay in L2 while one
 /// 16-column panel of B (`blockDepth × 16`, 16 KiB) stays in L1; a 4×16 register-tiled
 /// micro-kernel with 8 `SIMD8<Float>` accumulators computes each tile. The epilogue (bias,
-/// residual, activation) runs on each tile right after its last reduction block, while it is
-/// in L1. No allocation.
+/// residual, activation) is applied to the registers of each tile's last reduction block
+/// (edge tiles: to the tile in L1). No allocation.
 struct GEMM: @unchecked Sendable {
     /// Columns per packed panel and per micro-tile.
     static let panelWidth = 16
@@ -62,8 +62,8 @@ struct GEMM: @unchecked Sendable {
         let a3 = rows > 3 ? a0 + 3 * lda : a0
         let out = c + row * ldc + column
         if rows == Self.tileRows && columns == Self.panelWidth {
-            Self.microKernel(a0, a1, a2, a3, packed, depth: depth, c: out, ldc: ldc, accumulate: !first)
-            if last { epilogue.apply(to: out, ldc: ldc, row: rowOffset + row, rows: rows, column: column, columns: columns) }
+            Self.microKernel(a0, a1, a2, a3, packed, depth: depth, c: out, ldc: ldc, accumulate: !first,
+                             finish: last ? epilogue : nil, row: rowOffset + row, column: column)
             return
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.tileRows * Self.panelWidth) { buffer in
@@ -71,7 +71,8 @@ struct GEMM: @unchecked Sendable {
             if !first {
                 for r in 0..<rows { (scratch + r * Self.panelWidth).update(from: out + r * ldc, count: columns) }
             }
-            Self.microKernel(a0, a1, a2, a3, packed, depth: depth, c: scratch, ldc: Self.panelWidth, accumulate: !first)
+            Self.microKernel(a0, a1, a2, a3, packed, depth: depth, c: scratch, ldc: Self.panelWidth, accumulate: !first,
+                             finish: nil, row: 0, column: 0)
             if last {
                 epilogue.apply(to: scratch, ldc: Self.panelWidth, row: rowOffset + row, rows: rows, column: column, columns: columns)
             }
@@ -79,7 +80,9 @@ struct GEMM: @unchecked Sendable {
         }
     }
 
-    /// 4×16 register tile: `c[r][0..<16] (+)= Σ_k a_r[k] · b[k][0..<16]` with `b` a packed panel.
+    /// 4×16 register tile: `c[r][0..<16] (+)= Σ_k a_r[k] · b[k][0..<16]` with `b` a packed panel;
+    /// with `finish`, the epilogue of output rows `row...` and columns `column...` is applied to
+    /// the registers before they are stored.
     /// Written as `acc += x * y` (not `addProduct`, which becomes `fmaf` calls without CPU flags).
     /// Four rows, not six: without fused multiply-add each product needs a temporary register,
     /// and 8 accumulators + 2 B vectors + broadcast + product fit the 16 AVX registers without
@@ -87,7 +90,8 @@ struct GEMM: @unchecked Sendable {
     @inline(__always)
     static func microKernel(_ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
                             _ a3: UnsafePointer<Float>, _ b: UnsafePointer<Float>, depth: Int,
-                            c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                            c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+                            finish: Epilogue?, row: Int, column: Int) {
         var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
         var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
         var bp = b
@@ -108,6 +112,12 @@ struct GEMM: @unchecked Sendable {
             c10 += c.vector(at: ldc); c11 += c.vector(at: ldc + 8)
             c20 += c.vector(at: 2 * ldc); c21 += c.vector(at: 2 * ldc + 8)
             c30 += c.vector(at: 3 * ldc); c31 += c.vector(at: 3 * ldc + 8)
+        }
+        if let finish {
+            c00 = finish.finish(c00, row: row, column: column); c01 = finish.finish(c01, row: row, column: column + 8)
+            c10 = finish.finish(c10, row: row + 1, column: column); c11 = finish.finish(c11, row: row + 1, column: column + 8)
+            c20 = finish.finish(c20, row: row + 2, column: column); c21 = finish.finish(c21, row: row + 2, column: column + 8)
+            c30 = finish.finish(c30, row: row + 3, column: column); c31 = finish.finish(c31, row: row + 3, column: column + 8)
         }
         c.store(c00, at: 0); c.store(c01, at: 8)
         c.store(c10, at: ldc); c.store(c11, at: ldc + 8)
