@@ -20,13 +20,19 @@ final class ExecutionPlan: @unchecked Sendable {
 
     /// Plans `graph` for `inputShapes` (canonical NHWC, by input name). O(layers) plus the arena
     /// allocation.
-    /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes.
+    /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes or
+    ///   a value would not fit in memory.
     init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int) throws {
         let shapes: [String: [Int]]
         do {
             shapes = try model.inferShapes(inputShapes: inputShapes)
         } catch {
             throw RuntimeError.unsupportedInputSize(inputs: inputShapes, reason: "\(error)")
+        }
+        for (value, shape) in shapes {
+            guard Tensor.byteCount(dtype: .float32, shape: shape).map({ $0 <= Int.max / 4 }) == true else {
+                throw RuntimeError.unsupportedInputSize(inputs: inputShapes, reason: "value '\(value)' of shape \(shape) is too large")
+            }
         }
         func shape(_ value: String) -> [Int] {
             guard let shape = shapes[value] else { preconditionFailure("no inferred shape for '\(value)'") }
