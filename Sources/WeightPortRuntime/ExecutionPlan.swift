@@ -122,7 +122,7 @@ final class ExecutionPlan: @unchecked Sendable {
                 case let .perChannel(scale, shift):
                     bound = .perChannel(scale: UnsafePointer(scale.pointer), shift: UnsafePointer(shift.pointer))
                 }
-                steps.append(.channelMap(ChannelMap(input: input, output: output, rows: count(layer.output) / channels,
+                steps.append(.channelMap(ChannelMap(input: input, output: output, count: count(layer.output),
                                                     channels: channels, affine: bound, activation: activation, threads: threads)))
             case let .binary(operation, activation):
                 let other = UnsafePointer(pointer(layer.inputs[1]))
