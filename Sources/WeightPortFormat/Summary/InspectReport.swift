@@ -4,7 +4,8 @@ import Foundation
 /// `format`, `file`, `model` {`name`, `source_format`, `inputs`, `outputs`, `provenance`},
 /// `layers` [{`name`, `op`, `description`, `output_shape`, `params`, `macs`, `kind`}], `totals`
 /// {`params`, `trainable_params`, `non_trainable_params`, `macs`}, `breakdown` {kind: {`layers`,
-/// `params`, `macs`}}, `separable` [...], `counting_rules`, and `tensors` with `--tensors`.
+/// `params`, `macs`}}, `separable` [...], and `tensors` with `--tensors`. What is counted is
+/// `ModelSummary.countingRules`.
 /// Keys are snake_case; every number is exact. Decodable too, so tests and tools can read it back.
 public struct InspectReport: Sendable, Hashable, Codable {
     /// The file as `inspect` saw it.
@@ -158,14 +159,11 @@ public struct InspectReport: Sendable, Hashable, Codable {
     public var breakdown: [String: Totals]
     /// Depthwise-separable pairs.
     public var separable: [Separable]
-    /// `ModelSummary.countingRules`, so that a reader of the JSON knows what was counted.
-    public var countingRules: String
     /// Stored tensors, when asked for (`--tensors`).
     public var tensors: [TensorSummary]?
 
     enum CodingKeys: String, CodingKey {
         case format, file, model, layers, totals, breakdown, separable, tensors
-        case countingRules = "counting_rules"
     }
 
     /// Builds the report of `summary`.
@@ -193,7 +191,6 @@ public struct InspectReport: Sendable, Hashable, Codable {
                       outputSize: [$0.outputHeight, $0.outputWidth], depthwiseMacs: $0.depthwiseMACs, pointwiseMacs: $0.pointwiseMACs,
                       standardMacs: $0.standardMACs, ratio: $0.ratio, closedFormRatio: $0.closedFormRatio)
         }
-        countingRules = ModelSummary.countingRules
         self.tensors = tensors?.rows
     }
 

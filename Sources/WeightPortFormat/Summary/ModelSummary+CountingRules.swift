@@ -1,6 +1,5 @@
 extension ModelSummary {
-    /// How `inspect` counts, in a few lines of plain text for `inspect --help`, the README and the
-    /// JSON report's `counting_rules`.
+    /// How `inspect` counts, in a few lines of plain text for `inspect --help` and the README.
     public static let countingRules = """
         Counting rules (weightport inspect):
           params  Every element of every stored tensor a layer references: convolution and dense

@@ -144,4 +144,13 @@ import Testing
         let model = try builder.model(inputShape: [-1, 1 << 31, 1 << 31, 1])   // 2^31·2^31·4 = 2^64
         #expect(throws: FormatError.self) { try ModelSummary(model: model) }
     }
+
+    @Test func countingRulesStateTheFormulasTheCodeUses() {
+        let rules = ModelSummary.countingRules
+        #expect(rules.contains("H_out·W_out·C_out·kh·kw·C_in/groups"))
+        #expect(rules.contains("in·out"))
+        #expect(rules.contains("count_params()"))
+        #expect(rules.contains("1/N + 1/k²"))
+        #expect(rules.split(separator: "\n").allSatisfy { $0.count <= 100 })   // fits a terminal in --help
+    }
 }
