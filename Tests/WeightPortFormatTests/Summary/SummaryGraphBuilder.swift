@@ -78,3 +78,37 @@ struct SummaryGraphBuilder {
         return try builder.model(inputShape: [-1, 32, 32, 3], name: "mobilenet_v1_block")
     }
 }
+
+extension SummaryGraphBuilder {
+    /// MobileNet v1 (α 1.0, 224×224, 1000 classes) laid out as Keras builds it: `conv1` 3×3/2
+    /// same, 13 depthwise-separable blocks (stride-2 depthwise convolutions after a
+    /// `ZeroPadding2D((0,1),(0,1))` and `valid`), global average pooling with keepdims, a 1×1
+    /// `conv_preds` with bias, reshape and softmax. Built by hand from the paper's Table 1.
+    static func mobileNetV1() throws -> Model {
+        var builder = SummaryGraphBuilder(input: "input_layer")
+        try builder.conv("conv1", kernel: [3, 3, 3, 32], stride: 2)
+        try builder.batchNorm("conv1_bn", channels: 32)
+        builder.node("conv1_relu", .activation(.relu6))
+        let blocks = [(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2),
+                      (512, 1), (512, 1), (512, 1), (512, 1), (512, 1), (1024, 2), (1024, 1)]
+        var channels = 32
+        for (index, (filters, stride)) in blocks.enumerated() {
+            let id = index + 1
+            if stride == 2 { builder.node("conv_pad_\(id)", .pad(top: 0, left: 0, bottom: 1, right: 1, value: 0)) }
+            try builder.conv("conv_dw_\(id)", kernel: [3, 3, 1, channels], stride: stride, padding: stride == 2 ? .valid : .same,
+                             groups: channels)
+            try builder.batchNorm("conv_dw_\(id)_bn", channels: channels)
+            builder.node("conv_dw_\(id)_relu", .activation(.relu6))
+            try builder.conv("conv_pw_\(id)", kernel: [1, 1, channels, filters])
+            try builder.batchNorm("conv_pw_\(id)_bn", channels: filters)
+            builder.node("conv_pw_\(id)_relu", .activation(.relu6))
+            channels = filters
+        }
+        builder.node("global_average_pooling2d", .globalAvgPool(keepDims: true))
+        builder.node("dropout", .identity)
+        try builder.conv("conv_preds", kernel: [1, 1, 1024, 1000], bias: true)
+        builder.node("reshape_2", .reshape(shape: [1000]))
+        builder.node("predictions", .softmax)
+        return try builder.model(inputShape: [-1, 224, 224, 3], name: "mobilenet_1.00_224")
+    }
+}
