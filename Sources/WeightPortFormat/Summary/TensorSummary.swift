@@ -22,8 +22,4 @@ public struct TensorSummary: Sendable, Hashable, Codable {
         bytes = tensor.storage.count
         self.checksum = checksum
     }
-
-    enum CodingKeys: String, CodingKey {
-        case name, dtype, shape, layout, bytes, checksum
-    }
 }
