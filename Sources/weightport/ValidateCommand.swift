@@ -78,13 +78,13 @@ struct ValidateCommand: ParsableCommand {
             let reference = file.model.reference
             return (try NpyFile.read(contentsOf: URL(fileURLWithPath: inputs)),
                     try NpyFile.read(contentsOf: URL(fileURLWithPath: expected)),
-                    (Double(reference?.atol ?? 1e-4), Double(reference?.rtol ?? 1e-3)))
+                    (reference.map { Double("\($0.atol)") ?? 1e-4 } ?? 1e-4, reference.map { Double("\($0.rtol)") ?? 1e-3 } ?? 1e-3))
         }
         guard let reference = file.model.reference else {
             throw ValidationError("\(model) embeds no reference vectors: pass --inputs and --expected")
         }
         return (try NDArray(shape: reference.inputs.shape, values: reference.inputs.floatValues()),
                 try NDArray(shape: reference.expected.shape, values: reference.expected.floatValues()),
-                (Double(reference.atol), Double(reference.rtol)))
+                (Double("\(reference.atol)") ?? 1e-4, Double("\(reference.rtol)") ?? 1e-3))
     }
 }
