@@ -1,0 +1,53 @@
+import Foundation
+import WeightPortFormat
+
+/// Imports Keras model files into the canonical `Model`.
+///
+/// Reads, whatever framework version wrote them:
+/// - legacy full-model HDF5 (`model.save("m.h5")`) of Keras 3 and of tf.keras 2 — the
+///   configuration comes from the file's `model_config` attribute.
+///
+/// Every layer of the configuration is translated or the import fails: nothing is skipped.
+public enum KerasImporter {
+    /// Imports the Keras file at `url`.
+    ///
+    /// Cost: reads every stored variable once into new aligned memory (O(weights)), plus one pass
+    /// over the file for its SHA-256.
+    /// - Returns: a validated model whose nodes are in topological order, with value names equal to
+    ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
+    /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and
+    ///   the reason.
+    public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
+        let fileName = url.lastPathComponent
+        guard FileManager.default.isReadableFile(atPath: url.path) else { throw KerasImportError.fileNotFound(file: fileName) }
+        let file = try HDF5File.open(url)
+        let root = try file.root()
+        guard try root.attribute("model_config") != nil || root.attribute("model_config0") != nil else {
+            throw KerasImportError.architectureRequired(file: fileName)
+        }
+        return try importLegacyModel(root: root, url: url, options: options)
+    }
+
+    /// The model from a translator's result, with provenance, validated.
+    static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, sourceFormat: String,
+                         frameworkVersion: String?, options: KerasImportOptions) throws -> Model {
+        let file = url.lastPathComponent
+        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: try SourceDigest.sha256Hex(of: url),
+                                    frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
+                                    createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
+        do {
+            let model = try Model(name: name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
+                                  tensors: translator.tensors, provenance: provenance)
+            try model.validate()
+            return model
+        } catch let error as FormatError {
+            throw KerasImportError.invalidModel(file: file, reason: error.description)
+        }
+    }
+
+    /// `keras 3.15.1` or `tf_keras 2.21.0` from a file's `keras_version`.
+    static func frameworkVersion(kerasVersion: String?) -> String? {
+        guard let kerasVersion, !kerasVersion.isEmpty else { return nil }
+        return KerasDialect(kerasVersion: kerasVersion) == .tfKeras2 ? "tf_keras \(kerasVersion)" : "keras \(kerasVersion)"
+    }
+}
