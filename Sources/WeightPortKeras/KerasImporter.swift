@@ -53,7 +53,13 @@ public enum KerasImporter {
     static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, sourceFormat: String,
                          frameworkVersion: String?, options: KerasImportOptions) throws -> Model {
         let file = url.lastPathComponent
-        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: try SourceDigest.sha256Hex(of: url),
+        let digest: String
+        do {
+            digest = try SHA256.hexDigest(ofFileAt: url)
+        } catch {
+            throw KerasImportError.fileNotFound(file: file)
+        }
+        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: digest,
                                     frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
                                     createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
         do {
