@@ -35,7 +35,9 @@ public enum KerasImporter {
         case .legacyWeightsOnly:
             guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
             let root = try HDF5File.open(url).root()
-            return try importWeights(LegacyWeightSource(root: root), architecture: architecture, kind: .legacyWeightsOnly,
+            let renaming = try LegacyWeightSource.positionalRenaming(root: root, config: architecture,
+                                                                     weightedClasses: KerasGraphTranslator.weightedClasses)
+            return try importWeights(LegacyWeightSource(root: root, renaming: renaming), architecture: architecture, kind: .legacyWeightsOnly,
                                      kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
         }
     }

@@ -11,6 +11,9 @@ struct KerasGraphTranslator {
     /// (`[null, null, null, 3]`); the model input keeps `-1`.
     static let nominalSpatialSize = 224
 
+    /// The layer classes that own variables.
+    static let weightedClasses: Set<String> = ["Conv2D", "DepthwiseConv2D", "BatchNormalization", "Dense"]
+
     let file: String
     let dialect: KerasDialect
     let weights: any KerasWeightSource
