@@ -180,6 +180,12 @@ def hostile_files() -> None:
     lstm = helper.make_node("LSTM", ["x"], ["y"], name="recurrent", hidden_size=4)
     save(helper.make_model(helper.make_graph([lstm], "hostile", [x], [y]), opset_imports=opset), "unknown_op.onnx")
 
+    relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    save(helper.make_model(helper.make_graph([relu], "hostile", [x], [y]), opset_imports=[helper.make_opsetid("", 9)]), "opset_9.onnx")
+    save(external_conv("missing.data", 0, 64), "external_missing.onnx")
+    short = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[4, 4, 1, 1], raw_data=b"\0" * 60)
+    save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [short]), opset_imports=opset), "short_raw_data.onnx")
+
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
