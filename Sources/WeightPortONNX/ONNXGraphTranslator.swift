@@ -156,8 +156,11 @@ final class ONNXGraphTranslator {
             }
         }
         guard order.count == nodes.count else {
-            let stuck = (0..<nodes.count).filter { waiting[$0] > 0 }.map { nodes[$0].name }
-            throw ONNXImportError.cycle(file: file, nodes: stuck)
+            // Nodes left waiting are on a cycle or downstream of one; peel off the downstream ones
+            // (those none of the remaining nodes read) to name only the cycle.
+            var stuck = Set((0..<nodes.count).filter { waiting[$0] > 0 })
+            while let sink = stuck.first(where: { consumers[$0].allSatisfy { !stuck.contains($0) } }) { stuck.remove(sink) }
+            throw ONNXImportError.cycle(file: file, nodes: stuck.sorted().map { nodes[$0].name })
         }
         return order.map { nodes[$0] }
     }
