@@ -54,6 +54,8 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
             case "minimalistic": spec.minimalistic = value as! Bool
             case "include_preprocessing": spec.includePreprocessing = value as! Bool
             case "classifier_activation": spec.classifierActivation = value as? String
+            case "depth_multiplier": spec.depthMultiplier = value as! Int
+            case "dropout", "dropout_rate": spec.dropout = (value as! NSNumber).doubleValue
             default: fatalError("fixture \(id): unknown kwarg \(key)")
             }
         }
