@@ -20,11 +20,18 @@ For every spec in SPECS it writes
 For the LEGACY specs it also writes
     <id>.h5config.json the `model_config` attribute of a Keras 3 legacy `model.save("m.h5")`.
 
+With `--sweep N --out DIR` it instead writes N random specs (fixed seed) to DIR, all full and
+without the legacy file, for a wider check that is not committed:
+    /work/venv-keras/bin/python dump_configs.py --sweep 80 --out /tmp/keras-arch-sweep
+    WEIGHTPORT_KERAS_ARCH_FIXTURES=/tmp/keras-arch-sweep swift test --filter Architecture
+
 Every model is built with weights=None after keras.backend.clear_session(), so auto-generated
 layer names (re_lu_3, add_7, ...) start from zero exactly as in a fresh Python process.
 """
+import argparse
 import json
 import os
+import random
 import tempfile
 
 import h5py
@@ -100,7 +107,46 @@ def build(ctor, kw):
     return getattr(keras.applications, ctor)(weights=None, input_shape=(n, n, 3), **kw)
 
 
+def random_specs(n, seed=20261125):
+    """N random specs over every option, including odd sizes and unpublished alphas."""
+    rng = random.Random(seed)
+    specs = []
+    for i in range(n):
+        ctor = rng.choice(["MobileNet", "MobileNetV2", "MobileNetV3Small", "MobileNetV3Large"])
+        kw = dict(
+            alpha=rng.choice([0.05, 0.1, 0.2, 0.25, 0.3, 0.33, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.3, 1.5, 2.0, 2.7]),
+            input_size=rng.choice([32, 33, 47, 64, 96, 97, 128, 150, 224, 257]),
+        )
+        if rng.random() < 0.7:
+            kw["classes"] = rng.choice([1, 2, 10, 1000, 1001])
+            if rng.random() < 0.3:
+                kw["classifier_activation"] = rng.choice([None, "sigmoid", "linear"])
+        else:
+            kw["include_top"] = False
+            kw["pooling"] = rng.choice([None, "avg", "max"])
+        if ctor == "MobileNet" and rng.random() < 0.3:
+            kw["depth_multiplier"] = rng.choice([1, 2, 3])
+        if ctor.startswith("MobileNetV3"):
+            kw["minimalistic"] = rng.random() < 0.4
+            kw["include_preprocessing"] = rng.random() < 0.6
+            if rng.random() < 0.2:
+                kw["dropout_rate"] = rng.choice([0.0, 0.5])
+        specs.append((f"sweep{i:03d}_{ctor}", ctor, kw))
+    return specs
+
+
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sweep", type=int)
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    global SPECS, FULL, LEGACY
+    if args.sweep:
+        SPECS = random_specs(args.sweep)
+        FULL = {sid for sid, _, _ in SPECS}
+        LEGACY = set()
+        os.makedirs(args.out, exist_ok=True)
+        os.chdir(args.out)
     for sid, ctor, kw in SPECS:
         model = build(ctor, kw)
         groups = weights_h5_groups(model)

@@ -6,9 +6,16 @@ import Testing
 /// `<id>.meta.json` (constructor kwargs, `count_params()`, `model.layers` with weights) and
 /// `<id>.config.json` (`model.to_json()`, or the same with meaningless keys stripped).
 struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
+    /// `Fixtures/keras-arch/`, or the directory in `WEIGHTPORT_KERAS_ARCH_FIXTURES` (a sweep
+    /// written by `dump_configs.py --sweep N --out DIR`).
+    static let directory: URL = {
+        if let path = ProcessInfo.processInfo.environment["WEIGHTPORT_KERAS_ARCH_FIXTURES"] {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
+    }()
 
     /// Every fixture id, from the `*.meta.json` files present.
     static let ids: [String] = {
