@@ -44,7 +44,8 @@ public enum KerasArchitectureConfig {
                 weightsGroup: n == 0 ? prefix : "\(prefix)_\(n)",
                 variables: node.variables.map {
                     KerasVariable(name: $0.name, path: "\(node.name)/\($0.name)", shape: $0.shape, isTrainable: $0.isTrainable)
-                })
+                },
+                outputShape: node.outputShape)
         }
     }
 

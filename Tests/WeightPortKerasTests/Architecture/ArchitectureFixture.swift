@@ -69,7 +69,8 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
         return spec
     }
 
-    /// `model.layers` as the fixture lists them: name, class, `.weights.h5` group, variables.
+    /// `model.layers` as the fixture lists them: name, class, `.weights.h5` group, variables
+    /// (the meta file has no output shapes: those are checked through the config's tensors).
     func layers() throws -> [KerasLayerWeights] {
         let rows = try meta()["layers"] as! [[Any]]
         return rows.map { row in
@@ -81,7 +82,8 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
                     return KerasVariable(
                         name: variable, path: "\(name)/\(variable)", shape: v[1] as! [Int],
                         isTrainable: !variable.hasPrefix("moving_"))
-                })
+                },
+                outputShape: [])
         }
     }
 
