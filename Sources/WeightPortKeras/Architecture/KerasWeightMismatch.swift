@@ -16,6 +16,7 @@ public enum KerasWeightMismatch: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The problem as one sentence, for error messages.
     public var description: String {
         switch self {
         case .missing(let path, let expected):
