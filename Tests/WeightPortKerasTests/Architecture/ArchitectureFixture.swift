@@ -57,7 +57,7 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
             case "input_size": spec.inputSize = value as! Int
             case "classes": spec.classes = value as! Int
             case "include_top": spec.includeTop = value as! Bool
-            case "pooling": spec.pooling = ArchitectureSpec.Pooling(rawValue: value as! String)
+            case "pooling": spec.pooling = (value as? String).flatMap(ArchitectureSpec.Pooling.init)
             case "minimalistic": spec.minimalistic = value as! Bool
             case "include_preprocessing": spec.includePreprocessing = value as! Bool
             case "classifier_activation": spec.classifierActivation = value as? String
