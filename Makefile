@@ -38,3 +38,8 @@ test: bootstrap
 proto:
 	protoc-c --proto_path=Schemas --c_out=Sources/COnnxProto Schemas/onnx.proto
 	mv Sources/COnnxProto/onnx.pb-c.h Sources/COnnxProto/include/onnx.pb-c.h
+
+# Speed and memory against ONNX Runtime, measured side by side (creates a pinned Python
+# environment outside the repository on first use; not part of the tests).
+bench: release
+	scripts/bench/run $(WEIGHTPORT)
