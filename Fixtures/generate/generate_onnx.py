@@ -192,7 +192,8 @@ def coverage_model() -> None:
     the translations the MobileNet exports do not: NHWC<->NCHW Transpose pairs, SAME_LOWER, Pad
     with a value, dilated asymmetric depthwise conv, per-channel and scalar Add/Mul/Sub constants,
     general Clip, pools, ReduceMean both ways, a Shape->Gather->Unsqueeze->Concat->Reshape chain,
-    MatMul, Gemm with alpha/beta, Squeeze/Unsqueeze, Dropout, Cast, Softmax. Reference from ORT."""
+    MatMul, Gemm with alpha/beta, Squeeze/Unsqueeze, Dropout, Cast, Softmax; two outputs (logits
+    and probabilities). Reference from ORT."""
     directory = OUT / "coverage"
     directory.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(7)
@@ -269,7 +270,8 @@ def coverage_model() -> None:
     ]
     x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 16, 16, 3])
     y = helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["N", 10])
-    model = helper.make_model(helper.make_graph(nodes, "ops_coverage", [x], [y], inits),
+    logits = helper.make_tensor_value_info("logits_id", TensorProto.FLOAT, ["N", 10])
+    model = helper.make_model(helper.make_graph(nodes, "ops_coverage", [x], [y, logits], inits),
                               opset_imports=[helper.make_opsetid("", 13)], producer_name="onnx.helper", producer_version=onnx.__version__)
     onnx.checker.check_model(model, full_check=True)
     path = directory / "ops_nhwc_op13.onnx"
@@ -277,10 +279,11 @@ def coverage_model() -> None:
     inputs = rng.standard_normal((BATCH, 16, 16, 3)).astype(np.float32)
     np.save(directory / "ops_nhwc_op13_inputs.npy", inputs)
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    expected = session.run(None, {"x": inputs})[0]
+    expected, expected_logits = session.run(None, {"x": inputs})
     np.save(directory / "ops_nhwc_op13_expected.npy", expected)
+    np.save(directory / "ops_nhwc_op13_expected_logits.npy", expected_logits)
     ops = collections.Counter(node.op_type for node in model.graph.node)
-    print(f"ops_nhwc_op13: ops {dict(sorted(ops.items()))}, max prob {expected.max():.3f}")
+    print(f"ops_nhwc_op13: ops {dict(sorted(ops.items()))}, max prob {expected.max():.3f}, logits std {expected_logits.std():.3f}")
 
 
 def main() -> None:

@@ -17,7 +17,8 @@ import WeightPortFormat
     @Test func anInputTransposedFromNHWCKeepsItsNHWCLayout() throws {
         let model = try model()
         #expect(model.inputs == [ValueInfo(name: "x", shape: [-1, 16, 16, 3], sourceLayout: .nhwc)])
-        #expect(model.outputs == [ValueInfo(name: "probs", shape: [-1, 10], sourceLayout: .plain)])
+        #expect(model.outputs == [ValueInfo(name: "probs", shape: [-1, 10], sourceLayout: .plain),
+                                  ValueInfo(name: "logits_id", shape: [-1, 10], sourceLayout: .plain)])
     }
 
     @Test func transposePairsCancelWithoutNodes() throws {
