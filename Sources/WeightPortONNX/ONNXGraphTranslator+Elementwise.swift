@@ -148,8 +148,9 @@ extension ONNXGraphTranslator {
             case "Sub": result.append(.value(p &- q))
             case "Mul": result.append(.value(p &* q))
             default:
-                guard q != 0 else { throw fail(node, "integer division by zero") }
-                result.append(.value(Int((Double(p) / Double(q)).rounded(.down))))
+                let (quotient, overflow) = p.dividedReportingOverflow(by: q)
+                guard q != 0, !overflow else { throw fail(node, "integer division \(p) / \(q) is undefined") }
+                result.append(.value(quotient))
             }
         }
         return IntConstant(dims: x.count >= y.count ? a.dims : b.dims, values: result)

@@ -13,7 +13,8 @@ extension ONNXGraphTranslator {
         let (outChannels, groupChannels, kernelHeight, kernelWidth) = (weight.dims[0], weight.dims[1], weight.dims[2], weight.dims[3])
         let groups = try int(node, "group", default: 1)
         let channels = input.shape[1]
-        guard groups > 0, groupChannels * groups == channels, outChannels % groups == 0 else {
+        guard (1...ONNXGraphTranslator.maximumExtent).contains(groups), groupChannels.multipliedReportingOverflow(by: groups) == (channels, false),
+              outChannels % groups == 0 else {
             throw fail(node, "weight \(weight.dims) with \(groups) group(s) does not fit \(channels) input channels")
         }
         if let kernelShape = try ints(node, "kernel_shape"), kernelShape != [kernelHeight, kernelWidth] {
@@ -131,7 +132,7 @@ extension ONNXGraphTranslator {
     func pool(_ node: ONNXNode) throws {
         let input = try activation(node, 0)
         guard input.shape.count == 4, input.order == ActivationValue.channelsFirst else { throw fail(node, "expects a 4-D NCHW input, got shape \(input.shape)") }
-        guard let kernel = try ints(node, "kernel_shape"), kernel.count == 2, kernel.allSatisfy({ $0 > 0 }) else {
+        guard let kernel = try ints(node, "kernel_shape"), kernel.count == 2, kernel.allSatisfy({ (1...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
             throw fail(node, "needs a 2-D kernel_shape")
         }
         let strides = try pair(node, "strides")
@@ -176,7 +177,9 @@ extension ONNXGraphTranslator {
             pads = given
             value = try float(node, "value", default: 0)
         }
-        guard pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }) else { throw fail(node, "pads \(pads) must be \(2 * rank) non-negative amounts") }
+        guard pads.count == 2 * rank, pads.allSatisfy({ (0...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+            throw fail(node, "pads \(pads) must be \(2 * rank) amounts in 0...\(ONNXGraphTranslator.maximumExtent)")
+        }
         let (rows, columns) = (input.order[1], input.order[2])
         for axis in 0..<rank where axis != rows && axis != columns && (pads[axis] != 0 || pads[axis + rank] != 0) {
             throw fail(node, "pads ONNX axis \(axis), which is not spatial")
@@ -192,7 +195,9 @@ extension ONNXGraphTranslator {
     /// A two-element attribute (strides, dilations), defaulting to (1, 1).
     private func pair(_ node: ONNXNode, _ name: String) throws -> (Int, Int) {
         guard let values = try ints(node, name) else { return (1, 1) }
-        guard values.count == 2, values.allSatisfy({ $0 > 0 }) else { throw fail(node, "'\(name)' must be two positive integers, is \(values)") }
+        guard values.count == 2, values.allSatisfy({ (1...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+            throw fail(node, "'\(name)' must be two integers in 1...\(ONNXGraphTranslator.maximumExtent), is \(values)")
+        }
         return (values[0], values[1])
     }
 
@@ -202,7 +207,9 @@ extension ONNXGraphTranslator {
         switch try string(node, "auto_pad", default: "NOTSET") {
         case "NOTSET":
             guard let pads = try ints(node, "pads") else { return .valid }
-            guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }) else { throw fail(node, "pads \(pads) must be 4 non-negative amounts") }
+            guard pads.count == 4, pads.allSatisfy({ (0...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+                throw fail(node, "pads \(pads) must be 4 amounts in 0...\(ONNXGraphTranslator.maximumExtent)")
+            }
             return .explicit(top: pads[0], left: pads[1], bottom: pads[2], right: pads[3])
         case "VALID":
             return .valid
