@@ -187,16 +187,18 @@ def hostile_files() -> None:
     save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [short]), opset_imports=opset), "short_raw_data.onnx")
 
 
-def coverage_model() -> None:
-    """A small hand-built graph (opset 13, dynamic batch, NHWC input as tf2onnx makes them) using
+def coverage_model(opset: int) -> None:
+    """A small hand-built graph (dynamic batch, NHWC input as tf2onnx makes them) using
     the translations the MobileNet exports do not: NHWC<->NCHW Transpose pairs, SAME_LOWER, Pad
     with a value, dilated asymmetric depthwise conv, per-channel and scalar Add/Mul/Sub constants,
     general Clip, pools, ReduceMean both ways, a Shape->Gather->Unsqueeze->Concat->Reshape chain,
     MatMul, Gemm with alpha/beta, Squeeze/Unsqueeze, Dropout, Cast, Softmax; two outputs (logits
-    and probabilities). Reference from ORT."""
+    and probabilities). Written for opsets 11, 13 and 18, whose Squeeze/Unsqueeze/ReduceMean take
+    their axes differently. Reference from ORT."""
     directory = OUT / "coverage"
     directory.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(7)
+    stem = f"ops_nhwc_op{opset}"
 
     def weight(name, *shape, scale=None):
         fan_in = int(np.prod(shape[1:])) if len(shape) > 1 else 1
@@ -222,11 +224,22 @@ def coverage_model() -> None:
         weight("dw.weight", 8, 1, 3, 3),
         weight("se.reduce.weight", 4, 8, 1, 1), weight("se.reduce.bias", 4, scale=0.1),
         weight("se.expand.weight", 8, 4, 1, 1), weight("se.expand.bias", 8, scale=0.1),
-        ints("axes_hw", [2, 3]), ints("axis0", [0]), ints("minus_one", [-1]), ints("zero", 0),
+        ints("minus_one", [-1]), ints("zero", 0),
         weight("fc.weight", 8, 12, scale=0.5), weight("fc.bias", 12, scale=0.1),
         weight("head.weight", 10, 12, scale=0.5), weight("head.bias", 10, scale=0.1),
     ]
-    n = helper.make_node
+    def n(op_type, inputs, outputs, name, **attributes):
+        """A node; axes become an input where the opset wants one (Squeeze/Unsqueeze 13+,
+        ReduceMean 18+)."""
+        axes = attributes.pop("axes", None)
+        if axes is not None:
+            if (op_type in ("Squeeze", "Unsqueeze") and opset >= 13) or (op_type == "ReduceMean" and opset >= 18):
+                inits.append(ints(f"{name}.axes", axes))
+                inputs = inputs + [f"{name}.axes"]
+            else:
+                attributes["axes"] = axes
+        return helper.make_node(op_type, inputs, outputs, name=name, **attributes)
+
     nodes = [
         n("Transpose", ["x"], ["x_nchw"], name="to_nchw", perm=[0, 3, 1, 2]),
         n("Pad", ["x_nchw", "pads", "pad_value"], ["padded"], name="pad", mode="constant"),
@@ -254,7 +267,7 @@ def coverage_model() -> None:
         n("GlobalAveragePool", ["residual"], ["pooled_4d"], name="gap"),
         n("Shape", ["pooled_4d"], ["shape"], name="shape"),
         n("Gather", ["shape", "zero"], ["batch"], name="gather_batch", axis=0),
-        n("Unsqueeze", ["batch", "axis0"], ["batch_1d"], name="unsqueeze_batch"),
+        n("Unsqueeze", ["batch"], ["batch_1d"], name="unsqueeze_batch", axes=[0]),
         n("Concat", ["batch_1d", "minus_one"], ["target"], name="concat_target", axis=0),
         n("Reshape", ["pooled_4d", "target"], ["pooled_b"], name="reshape"),
         n("Add", ["pooled_a", "pooled_b"], ["pooled"], name="sum_pools"),
@@ -263,8 +276,8 @@ def coverage_model() -> None:
         n("Dropout", ["fc_out"], ["dropped"], name="dropout"),
         n("Cast", ["dropped"], ["cast"], name="cast", to=TensorProto.FLOAT),
         n("Gemm", ["cast", "head.weight", "head.bias"], ["logits"], name="head", transB=1, alpha=0.5, beta=2.0),
-        n("Unsqueeze", ["logits", "axes_hw"], ["logits_4d"], name="unsqueeze"),
-        n("Squeeze", ["logits_4d", "axes_hw"], ["logits_2d"], name="squeeze"),
+        n("Unsqueeze", ["logits"], ["logits_4d"], name="unsqueeze", axes=[2, 3]),
+        n("Squeeze", ["logits_4d"], ["logits_2d"], name="squeeze", axes=[2, 3]),
         n("Identity", ["logits_2d"], ["logits_id"], name="identity"),
         n("Softmax", ["logits_id"], ["probs"], name="softmax", axis=-1),
     ]
@@ -272,18 +285,18 @@ def coverage_model() -> None:
     y = helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["N", 10])
     logits = helper.make_tensor_value_info("logits_id", TensorProto.FLOAT, ["N", 10])
     model = helper.make_model(helper.make_graph(nodes, "ops_coverage", [x], [y, logits], inits),
-                              opset_imports=[helper.make_opsetid("", 13)], producer_name="onnx.helper", producer_version=onnx.__version__)
+                              opset_imports=[helper.make_opsetid("", opset)], producer_name="onnx.helper", producer_version=onnx.__version__)
     onnx.checker.check_model(model, full_check=True)
-    path = directory / "ops_nhwc_op13.onnx"
+    path = directory / f"{stem}.onnx"
     onnx.save_model(model, str(path))
     inputs = rng.standard_normal((BATCH, 16, 16, 3)).astype(np.float32)
-    np.save(directory / "ops_nhwc_op13_inputs.npy", inputs)
+    np.save(directory / "ops_nhwc_inputs.npy", inputs)  # the same draw for every opset
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     expected, expected_logits = session.run(None, {"x": inputs})
-    np.save(directory / "ops_nhwc_op13_expected.npy", expected)
-    np.save(directory / "ops_nhwc_op13_expected_logits.npy", expected_logits)
+    np.save(directory / f"{stem}_expected.npy", expected)
+    np.save(directory / f"{stem}_expected_logits.npy", expected_logits)
     ops = collections.Counter(node.op_type for node in model.graph.node)
-    print(f"ops_nhwc_op13: ops {dict(sorted(ops.items()))}, max prob {expected.max():.3f}, logits std {expected_logits.std():.3f}")
+    print(f"{stem}: ops {dict(sorted(ops.items()))}, max prob {expected.max():.3f}, logits std {expected_logits.std():.3f}")
 
 
 def main() -> None:
@@ -371,7 +384,8 @@ def main() -> None:
             print(f"{fixture_id}: torch vs ORT max abs diff {np.abs(torch_logits - ort_ref).max():.2e}")
 
     hostile_files()
-    coverage_model()
+    for opset in (11, 13, 18):
+        coverage_model(opset)
     import torchvision
     versions = {"python": sys.version.split()[0], "numpy": np.__version__, "torch": torch.__version__,
                 "torchvision": torchvision.__version__, "onnx": onnx.__version__, "onnxruntime": ort.__version__}
