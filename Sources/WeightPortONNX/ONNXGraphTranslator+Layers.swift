@@ -149,33 +149,25 @@ extension ONNXGraphTranslator {
         try emit(node, op, inputs: [input], shape: [input.shape[0], input.shape[1], height, width], order: input.order)
     }
 
-    /// ONNX `Pad` (constant mode, spatial axes only) → `pad`.
+    /// ONNX `Pad` (opset 11+: pads, value and, since 18, axes are inputs; constant mode, spatial
+    /// axes only) → `pad`.
     func pad(_ node: ONNXNode) throws {
         let input = try activation(node, 0)
         guard try string(node, "mode", default: "constant") == "constant" else { throw fail(node, "only constant padding is supported") }
         let rank = input.shape.count
         guard rank == 4 else { throw fail(node, "expects a 4-D input, got shape \(input.shape)") }
-        var pads: [Int]
-        let value: Float
-        if opset >= 11 {
-            guard let given = try staticInts(node, 1) else { throw fail(node, "has no pads") }
-            pads = given
-            value = try scalar(node, 2) ?? 0
-            if let axes = try staticInts(node, 3) {
-                guard pads.count == 2 * axes.count else { throw fail(node, "pads \(pads) do not fit axes \(axes)") }
-                var full = [Int](repeating: 0, count: 2 * rank)
-                for (index, axis) in axes.enumerated() {
-                    let normalized = axis < 0 ? axis + rank : axis
-                    guard (0..<rank).contains(normalized) else { throw fail(node, "axis \(axis) is out of range") }
-                    full[normalized] = pads[index]
-                    full[normalized + rank] = pads[index + axes.count]
-                }
-                pads = full
+        guard var pads = try staticInts(node, 1) else { throw fail(node, "has no pads") }
+        let value = try scalar(node, 2) ?? 0
+        if let axes = try staticInts(node, 3) {
+            guard pads.count == 2 * axes.count else { throw fail(node, "pads \(pads) do not fit axes \(axes)") }
+            var full = [Int](repeating: 0, count: 2 * rank)
+            for (index, axis) in axes.enumerated() {
+                let normalized = axis < 0 ? axis + rank : axis
+                guard (0..<rank).contains(normalized) else { throw fail(node, "axis \(axis) is out of range") }
+                full[normalized] = pads[index]
+                full[normalized + rank] = pads[index + axes.count]
             }
-        } else {
-            guard let given = try ints(node, "pads") else { throw fail(node, "has no pads") }
-            pads = given
-            value = try float(node, "value", default: 0)
+            pads = full
         }
         guard pads.count == 2 * rank, pads.allSatisfy({ (0...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
             throw fail(node, "pads \(pads) must be \(2 * rank) amounts in 0...\(ONNXGraphTranslator.maximumExtent)")

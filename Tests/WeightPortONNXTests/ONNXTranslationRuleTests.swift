@@ -6,12 +6,25 @@ import WeightPortFormat
 /// Translation rules the MobileNet exports do not exercise, on the hand-built coverage graph
 /// `Fixtures/onnx/coverage/ops_nhwc_op13.onnx` (NHWC input as tf2onnx makes them, opset 13).
 @Suite struct ONNXTranslationRuleTests {
-    static let coverage = ONNXFixtures.root.appendingPathComponent("onnx/coverage/ops_nhwc_op13.onnx")
+    static let coverage = coverage(opset: 13)
+
+    /// The coverage graph written for `opset` (11, 13 or 18).
+    static func coverage(opset: Int) -> URL {
+        ONNXFixtures.root.appendingPathComponent("onnx/coverage/ops_nhwc_op\(opset).onnx")
+    }
 
     private func model() throws -> Model { try ONNXImporter.importModel(at: Self.coverage) }
 
     private func node(_ name: String, in model: Model) throws -> Node {
         try #require(model.nodes.first { $0.name == name }, "no node '\(name)'")
+    }
+
+    @Test(arguments: [11, 18])
+    func axesGivenAsAttributesOrInputsTranslateAlike(opset: Int) throws {
+        let other = try ONNXImporter.importModel(at: Self.coverage(opset: opset))
+        let reference = try model()
+        #expect(other.nodes.map(\.op) == reference.nodes.map(\.op))
+        #expect(other.nodes.map(\.name) == reference.nodes.map(\.name))
     }
 
     @Test func anInputTransposedFromNHWCKeepsItsNHWCLayout() throws {
