@@ -183,6 +183,13 @@ def hostile_files() -> None:
     relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
     save(helper.make_model(helper.make_graph([relu], "hostile", [x], [y]), opset_imports=[helper.make_opsetid("", 9)]), "opset_9.onnx")
     save(external_conv("missing.data", 0, 64), "external_missing.onnx")
+    # Valid ONNX with no exact canonical translation: must be refused, never approximated.
+    flat = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16])
+    flatten = helper.make_node("Flatten", ["x"], ["y"], name="flatten_nchw", axis=1)
+    save(helper.make_model(helper.make_graph([flatten], "refused", [x], [flat]), opset_imports=opset), "flatten_spatial.onnx")
+    divide = helper.make_node("Div", ["x", "six"], ["y"], name="divide")
+    six = numpy_helper.from_array(np.array(6.0, dtype=np.float32), "six")
+    save(helper.make_model(helper.make_graph([divide], "refused", [x], [y], [six]), opset_imports=opset), "div_by_constant.onnx")
     short = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[4, 4, 1, 1], raw_data=b"\0" * 60)
     save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [short]), opset_imports=opset), "short_raw_data.onnx")
 

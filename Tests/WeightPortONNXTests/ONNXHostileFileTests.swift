@@ -126,6 +126,24 @@ import Testing
         #expect(error?.description == "unknown_op.onnx: node 'recurrent': op type 'LSTM' has no WeightPort translation")
     }
 
+    @Test func flatteningSpatialNCHWDataIsRefusedNotReordered() {
+        // NCHW element order differs from the canonical NHWC order when H·W > 1.
+        guard case let .unsupportedNode(file, node, opType, reason)? = importError(hostile("flatten_spatial.onnx")) else {
+            Issue.record("Flatten of [1, 4, 2, 2] must be refused")
+            return
+        }
+        #expect(file == "flatten_spatial.onnx" && node == "flatten_nchw" && opType == "Flatten")
+        #expect(reason.contains("NCHW element order"))
+    }
+
+    @Test func divisionByAConstantIsRefusedNotApproximated() {
+        guard case let .unsupportedNode(_, node, opType, reason)? = importError(hostile("div_by_constant.onnx")) else {
+            Issue.record("x / 6 must be refused")
+            return
+        }
+        #expect(node == "divide" && opType == "Div" && reason.contains("no exact canonical op"))
+    }
+
     @Test func anOpsetBelowElevenIsRefused() {
         #expect(importError(hostile("opset_9.onnx")) == .unsupportedOpset(file: "opset_9.onnx", version: 9, supported: 11...18))
     }
