@@ -15,10 +15,12 @@ each with exactly one defect, by rewriting the file with h5py:
 - float64_kernel.h5            the Conv2D kernel dataset rewritten as float64
 - missing_weight.h5            the BatchNormalization moving_variance dataset and name removed
 - not_hdf5.h5                  plain text with an .h5 name
+- no_weights.keras             a .keras archive of the model without its model.weights.h5
 """
 import json
 import os
 import shutil
+import zipfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import h5py
@@ -86,6 +88,13 @@ def main():
         group = f["model_weights/bn"]
         del group["bn/moving_variance"]
         group.attrs["weight_names"] = [n for n in group.attrs["weight_names"] if not n.endswith("moving_variance")]
+
+    keras_path = os.path.join(OUT, "tiny.keras")
+    build().save(keras_path)
+    with zipfile.ZipFile(keras_path) as source, zipfile.ZipFile(os.path.join(OUT, "no_weights.keras"), "w") as target:
+        for name in ("metadata.json", "config.json"):
+            target.writestr(name, source.read(name))
+    os.remove(keras_path)
 
     with open(os.path.join(OUT, "not_hdf5.h5"), "w") as f:
         f.write("this is not an HDF5 file\n")

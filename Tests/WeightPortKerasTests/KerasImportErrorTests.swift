@@ -61,4 +61,22 @@ import Testing
         #expect(importError("missing_weight.h5") == .missingWeight(file: "missing_weight.h5", layer: "bn", className: "BatchNormalization",
                                                                     weight: "moving_variance"))
     }
+
+    @Test func anArchiveWithoutItsWeightsIsInvalidArchive() {
+        guard case let .invalidArchive(file, reason) = importError("no_weights.keras") else {
+            Issue.record("expected invalidArchive")
+            return
+        }
+        #expect(file == "no_weights.keras" && reason.contains("model.weights.h5"))
+    }
+
+    /// libhdf5 identifies in-memory files by name: two payloads opened under one display name at
+    /// the same time must stay two files.
+    @Test func twoInMemoryImagesWithTheSameNameStayDistinct() throws {
+        let first = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("tiny_valid.h5")), name: "m.keras/model.weights.h5")
+        let second = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("float64_kernel.h5")), name: "m.keras/model.weights.h5")
+        let kernel = "model_weights/conv/conv/kernel"
+        #expect(try first.root().dataset(kernel).dtype().get() == .float32)
+        #expect(throws: UnsupportedElementType.self) { try second.root().dataset(kernel).dtype().get() }
+    }
 }
