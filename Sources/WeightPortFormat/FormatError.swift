@@ -21,6 +21,9 @@ public enum FormatError: Error, Sendable, Equatable {
     /// A `.npy` file this reader cannot or will not read: unsupported dtype or order, bad header,
     /// wrong data size.
     case invalidNpy(file: String, reason: String)
+    /// An array given for a model input or output (a `.npy` file) does not have the shape the
+    /// model takes or gives.
+    case arrayShape(array: String, reason: String)
 }
 
 extension FormatError: CustomStringConvertible {
@@ -45,6 +48,8 @@ extension FormatError: CustomStringConvertible {
             "\(file): file is WPK \(found); this reader supports WPK \(supported)"
         case let .invalidNpy(file, reason):
             "\(file): cannot read this .npy file: \(reason)"
+        case let .arrayShape(array, reason):
+            "\(array): \(reason)"
         }
     }
 }
