@@ -24,6 +24,9 @@ enum Fixtures {
         let classes: Int?
         let includeTop: Bool?
         let minimalistic: Bool?
+        let includePreprocessing: Bool?
+        let classifierActivation: String?
+        let pooling: String?
         let weightsDtype: String?
         let countParams: Int?
         let inputs: String?
@@ -37,6 +40,7 @@ enum Fixtures {
         enum CodingKeys: String, CodingKey {
             case id, file, kind, sha256, framework, arch, alpha, classes, minimalistic, inputs, expected
             case frameworkVersion = "framework_version", inputSize = "input_size", includeTop = "include_top"
+            case includePreprocessing = "include_preprocessing", classifierActivation = "classifier_activation", pooling
             case weightsDtype = "weights_dtype", countParams = "count_params", inputShape = "input_shape"
             case expectedShape = "expected_shape", weightFamily = "weight_family"
             case expectedFP32Compute = "expected_fp32_compute", rebuildArgs = "rebuild_args"
