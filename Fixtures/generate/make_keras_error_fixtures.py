@@ -16,6 +16,11 @@ each with exactly one defect, by rewriting the file with h5py:
 - missing_weight.h5            the BatchNormalization moving_variance dataset and name removed
 - not_hdf5.h5                  plain text with an .h5 name
 - no_weights.keras             a .keras archive of the model without its model.weights.h5
+
+and, for the constructs MobileNet fixtures lack, a valid Keras 3 Sequential model with its
+inputs and Keras' outputs: sequential_pooling.h5 (+ .inputs.npy, .logits.npy): Conv2D with
+strides, MaxPooling2D/AveragePooling2D with 'same' padding, DepthwiseConv2D with
+depth_multiplier 2, GlobalMaxPooling2D, Dense with a swish activation.
 """
 import json
 import os
@@ -42,6 +47,21 @@ def build():
     model.set_weights([rng.normal(size=w.shape).astype("float32") if i != 4 else
                        rng.uniform(0.5, 2.0, size=w.shape).astype("float32")
                        for i, w in enumerate(model.get_weights())])
+    return model
+
+
+def build_sequential():
+    model = keras.Sequential([
+        keras.Input((17, 17, 3), name="input_layer"),
+        keras.layers.Conv2D(6, 3, strides=2, padding="same", activation="relu", name="conv"),
+        keras.layers.MaxPooling2D(3, strides=2, padding="same", name="max_pool"),
+        keras.layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="depthwise"),
+        keras.layers.AveragePooling2D(2, padding="same", name="avg_pool"),
+        keras.layers.GlobalMaxPooling2D(name="global_max"),
+        keras.layers.Dense(3, activation="swish", name="logits"),
+    ], name="sequential_pooling")
+    rng = np.random.default_rng(20261126)
+    model.set_weights([rng.normal(scale=0.5, size=w.shape).astype("float32") for w in model.get_weights()])
     return model
 
 
@@ -95,6 +115,12 @@ def main():
         for name in ("metadata.json", "config.json"):
             target.writestr(name, source.read(name))
     os.remove(keras_path)
+
+    sequential = build_sequential()
+    sequential.save(os.path.join(OUT, "sequential_pooling.h5"))
+    x = np.random.default_rng(7).uniform(-1, 1, (2, 17, 17, 3)).astype("float32")
+    np.save(os.path.join(OUT, "sequential_pooling.inputs.npy"), x)
+    np.save(os.path.join(OUT, "sequential_pooling.logits.npy"), sequential.predict(x, verbose=0).astype("float32"))
 
     with open(os.path.join(OUT, "not_hdf5.h5"), "w") as f:
         f.write("this is not an HDF5 file\n")
