@@ -16,6 +16,12 @@ each with exactly one defect, by rewriting the file with h5py:
 - missing_weight.h5            the BatchNormalization moving_variance dataset and name removed
 - not_hdf5.h5                  plain text with an .h5 name
 - no_weights.keras             a .keras archive of the model without its model.weights.h5
+- config_not_json.h5           model_config is not JSON
+- extra_weight.h5              a 'bias' stored (and listed) for the Conv2D that has use_bias false
+- unknown_inbound.h5           model_config: the Dense layer reads a layer that does not exist
+- no_model_weights.h5          the model_weights group deleted
+- plain_hdf5.h5                an HDF5 file with one dataset and nothing Keras wrote
+- truncated.h5                 the first 2048 bytes of tiny_valid.h5
 
 and, for the constructs MobileNet fixtures lack, a valid Keras 3 Sequential model with its
 inputs and Keras' outputs: sequential_pooling.h5 (+ .inputs.npy, .logits.npy): Conv2D with
@@ -108,6 +114,28 @@ def main():
         group = f["model_weights/bn"]
         del group["bn/moving_variance"]
         group.attrs["weight_names"] = [n for n in group.attrs["weight_names"] if not n.endswith("moving_variance")]
+
+    with h5py.File(copy("config_not_json.h5"), "r+") as f:
+        f.attrs["model_config"] = "{this is not json"
+
+    with h5py.File(copy("extra_weight.h5"), "r+") as f:
+        group = f["model_weights/conv"]
+        group.create_dataset("conv/bias", data=np.zeros(4, dtype="float32"))
+        group.attrs["weight_names"] = list(group.attrs["weight_names"]) + ["conv/bias"]
+
+    def dangling(layer):
+        if layer["name"] == "logits":
+            layer["inbound_nodes"][0]["args"][0]["config"]["keras_history"][0] = "nowhere"
+    edit_config(copy("unknown_inbound.h5"), dangling)
+
+    with h5py.File(copy("no_model_weights.h5"), "r+") as f:
+        del f["model_weights"]
+
+    with h5py.File(os.path.join(OUT, "plain_hdf5.h5"), "w") as f:
+        f.create_dataset("data", data=np.arange(4, dtype="float32"))
+
+    with open(os.path.join(OUT, "tiny_valid.h5"), "rb") as source, open(os.path.join(OUT, "truncated.h5"), "wb") as target:
+        target.write(source.read(2048))
 
     keras_path = os.path.join(OUT, "tiny.keras")
     build().save(keras_path)
