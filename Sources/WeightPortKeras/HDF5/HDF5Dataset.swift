@@ -64,8 +64,3 @@ final class HDF5Dataset {
         return (dtype, shape, storage)
     }
 }
-
-/// The description of a dataset element type WeightPort does not import (`float64`, `int32`, ...).
-struct UnsupportedElementType: Error {
-    let description: String
-}
