@@ -16,7 +16,7 @@ endif
 RELEASE_DIR := .build-native
 WEIGHTPORT := $(RELEASE_DIR)/release/weightport
 
-.PHONY: bootstrap build release demo test bench
+.PHONY: bootstrap build release demo test bench proto
 
 bootstrap:
 	@scripts/bootstrap
@@ -32,3 +32,14 @@ demo: release
 
 test: bootstrap
 	swift test
+
+# Regenerates the protobuf-c code of the ONNX importer from Schemas/onnx.proto (needs protoc-c,
+# Debian package protobuf-c-compiler); the generated files are committed.
+proto:
+	protoc-c --proto_path=Schemas --c_out=Sources/COnnxProto Schemas/onnx.proto
+	mv Sources/COnnxProto/onnx.pb-c.h Sources/COnnxProto/include/onnx.pb-c.h
+
+# Speed and memory against ONNX Runtime, measured side by side (creates a pinned Python
+# environment outside the repository on first use; not part of the tests).
+bench: release
+	scripts/bench/run $(WEIGHTPORT)

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "WeightPortFormat", targets: ["WeightPortFormat"]),
         .library(name: "WeightPortRuntime", targets: ["WeightPortRuntime"]),
         .library(name: "WeightPortKeras", targets: ["WeightPortKeras"]),
+        .library(name: "WeightPortONNX", targets: ["WeightPortONNX"]),
         .executable(name: "weightport", targets: ["weightport"]),
     ],
     dependencies: [
@@ -35,18 +36,22 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "COnnxProto", linkerSettings: [.linkedLibrary("protobuf-c")]),
+        .target(name: "WeightPortONNX", dependencies: ["WeightPortFormat", "COnnxProto"]),
         .executableTarget(
             name: "weightport",
             dependencies: [
                 "WeightPortFormat",
                 "WeightPortRuntime",
                 "WeightPortKeras",
+                "WeightPortONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "WeightPortFormatTests", dependencies: ["WeightPortFormat"]),
         .testTarget(name: "WeightPortRuntimeTests", dependencies: ["WeightPortRuntime"]),
         .testTarget(name: "WeightPortKerasTests", dependencies: ["WeightPortKeras", "WeightPortRuntime"]),
+        .testTarget(name: "WeightPortONNXTests", dependencies: ["WeightPortONNX", "WeightPortRuntime"]),
         .testTarget(name: "WeightPortCLITests", dependencies: ["weightport"]),
     ]
 )

@@ -20,11 +20,18 @@ For every spec in SPECS it writes
 For the LEGACY specs it also writes
     <id>.h5config.json the `model_config` attribute of a Keras 3 legacy `model.save("m.h5")`.
 
+With `--sweep N --out DIR` it instead writes N random specs (fixed seed) to DIR, all full, with
+the legacy file for every tenth, for a wider check that is not committed:
+    /work/venv-keras/bin/python dump_configs.py --sweep 80 --out /tmp/keras-arch-sweep
+    WEIGHTPORT_KERAS_ARCH_FIXTURES=/tmp/keras-arch-sweep swift test --filter Architecture
+
 Every model is built with weights=None after keras.backend.clear_session(), so auto-generated
 layer names (re_lu_3, add_7, ...) start from zero exactly as in a fresh Python process.
 """
+import argparse
 import json
 import os
+import random
 import tempfile
 
 import h5py
@@ -35,16 +42,16 @@ SPECS = [
     ("v1_a025_128_c10", "MobileNet", dict(alpha=0.25, input_size=128, classes=10)),
     ("v1_a100_224_c1000", "MobileNet", dict(alpha=1.0, input_size=224, classes=1000)),
     ("v1_a050_96_notop_avg", "MobileNet", dict(alpha=0.5, input_size=96, include_top=False, pooling="avg")),
-    ("v1_a075_160_c5_linear", "MobileNet", dict(alpha=0.75, input_size=160, classes=5, classifier_activation=None)),
+    ("v1_a075_161_c5_linear_dm2", "MobileNet", dict(alpha=0.75, input_size=161, classes=5, classifier_activation=None, depth_multiplier=2, dropout=0.25)),
     ("v2_a035_96_c10", "MobileNetV2", dict(alpha=0.35, input_size=96, classes=10)),
     ("v2_a140_224_c1000", "MobileNetV2", dict(alpha=1.4, input_size=224, classes=1000)),
     ("v2_a075_160_c1000", "MobileNetV2", dict(alpha=0.75, input_size=160, classes=1000)),
     ("v2_a100_224_c1000", "MobileNetV2", dict(alpha=1.0, input_size=224, classes=1000)),
-    ("v2_a130_192_notop", "MobileNetV2", dict(alpha=1.3, input_size=192, include_top=False)),
+    ("v2_a130_193_notop", "MobileNetV2", dict(alpha=1.3, input_size=193, include_top=False)),
     ("v3s_a100_224_c1000", "MobileNetV3Small", dict(alpha=1.0, input_size=224, classes=1000)),
     ("v3s_a075_96_c10", "MobileNetV3Small", dict(alpha=0.75, input_size=96, classes=10)),
     ("v3s_a100_224_c1000_min", "MobileNetV3Small", dict(alpha=1.0, input_size=224, classes=1000, minimalistic=True)),
-    ("v3s_a125_128_c5_linear", "MobileNetV3Small", dict(alpha=1.25, input_size=128, classes=5, classifier_activation=None)),
+    ("v3s_a125_129_c5_linear_nodrop", "MobileNetV3Small", dict(alpha=1.25, input_size=129, classes=5, classifier_activation=None, dropout_rate=0.0)),
     ("v3l_a100_224_c1000", "MobileNetV3Large", dict(alpha=1.0, input_size=224, classes=1000)),
     ("v3l_a075_96_c10_noprep", "MobileNetV3Large", dict(alpha=0.75, input_size=96, classes=10, include_preprocessing=False)),
     ("v3l_a100_224_notop_max", "MobileNetV3Large", dict(alpha=1.0, input_size=224, include_top=False, pooling="max")),
@@ -100,7 +107,46 @@ def build(ctor, kw):
     return getattr(keras.applications, ctor)(weights=None, input_shape=(n, n, 3), **kw)
 
 
+def random_specs(n, seed=20261125):
+    """N random specs over every option, including odd sizes and unpublished alphas."""
+    rng = random.Random(seed)
+    specs = []
+    for i in range(n):
+        ctor = rng.choice(["MobileNet", "MobileNetV2", "MobileNetV3Small", "MobileNetV3Large"])
+        kw = dict(
+            alpha=rng.choice([0.05, 0.1, 0.2, 0.25, 0.3, 0.33, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.3, 1.5, 2.0, 2.7]),
+            input_size=rng.choice([32, 33, 47, 64, 96, 97, 128, 150, 224, 257]),
+        )
+        if rng.random() < 0.7:
+            kw["classes"] = rng.choice([1, 2, 10, 1000, 1001])
+            if rng.random() < 0.3:
+                kw["classifier_activation"] = rng.choice([None, "sigmoid", "linear"])
+        else:
+            kw["include_top"] = False
+            kw["pooling"] = rng.choice([None, "avg", "max"])
+        if ctor == "MobileNet" and rng.random() < 0.3:
+            kw["depth_multiplier"] = rng.choice([1, 2, 3])
+        if ctor.startswith("MobileNetV3"):
+            kw["minimalistic"] = rng.random() < 0.4
+            kw["include_preprocessing"] = rng.random() < 0.6
+            if rng.random() < 0.2:
+                kw["dropout_rate"] = rng.choice([0.0, 0.5])
+        specs.append((f"sweep{i:03d}_{ctor}", ctor, kw))
+    return specs
+
+
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sweep", type=int)
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    global SPECS, FULL, LEGACY
+    if args.sweep:
+        SPECS = random_specs(args.sweep)
+        FULL = {sid for sid, _, _ in SPECS}
+        LEGACY = {sid for i, (sid, _, _) in enumerate(SPECS) if i % 10 == 0}
+        os.makedirs(args.out, exist_ok=True)
+        os.chdir(args.out)
     for sid, ctor, kw in SPECS:
         model = build(ctor, kw)
         groups = weights_h5_groups(model)

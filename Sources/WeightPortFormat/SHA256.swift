@@ -16,7 +16,7 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var state = SIMD8<UInt32>(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
@@ -32,14 +32,13 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: bytes[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { if let block = $0.baseAddress { Self.compress(&state, block: block) } }
+            pending.withUnsafeBytes { if let block = $0.baseAddress { Self.compress(&state, blocks: block, count: 1) } }
             pending.removeAll(keepingCapacity: true)
         }
-        if let base = bytes.baseAddress {
-            while bytes.count - offset >= 64 {
-                Self.compress(&state, block: base + offset)
-                offset += 64
-            }
+        let whole = (bytes.count - offset) / 64
+        if let base = bytes.baseAddress, whole > 0 {
+            Self.compress(&state, blocks: base + offset, count: whole)
+            offset += whole * 64
         }
         pending.append(contentsOf: bytes[offset...])
     }
@@ -58,7 +57,7 @@ public struct SHA256: Sendable {
         let length = byteCount
         update(tail)
         byteCount = length
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+        return (0..<8).flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: state[word] >> (24 - 8 * $0)) } }
     }
 
     /// The digest of `bytes`. O(n).
@@ -83,33 +82,36 @@ public struct SHA256: Sendable {
         return hasher.finalize().map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }.joined()
     }
 
-    private static func compress(_ state: inout [UInt32], block: UnsafeRawPointer) {
+    /// Runs the compression function over `count` consecutive 64-byte blocks.
+    private static func compress(_ state: inout SIMD8<UInt32>, blocks: UnsafeRawPointer, count: Int) {
         roundConstants.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                for t in 0..<16 {
-                    w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
+                for blockIndex in 0..<count {
+                    let block = blocks + 64 * blockIndex
+                    for t in 0..<16 {
+                        w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
+                    }
+                    for t in 16..<64 {
+                        let s0 = rotate(w[t - 15], 7) ^ rotate(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                        let s1 = rotate(w[t - 2], 17) ^ rotate(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                    }
+                    var a = state[0], b = state[1], c = state[2], d = state[3]
+                    var e = state[4], f = state[5], g = state[6], h = state[7]
+                    for t in 0..<64 {
+                        let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                        let t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                        h = g; g = f; f = e; e = d &+ t1
+                        d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    state &+= SIMD8(a, b, c, d, e, f, g, h)
                 }
-                for t in 16..<64 {
-                    let s0 = rotate(w[t - 15], 7) ^ rotate(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                    let s1 = rotate(w[t - 2], 17) ^ rotate(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                }
-                var a = state[0], b = state[1], c = state[2], d = state[3]
-                var e = state[4], f = state[5], g = state[6], h = state[7]
-                for t in 0..<64 {
-                    let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-                    let t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                    h = g; g = f; f = e; e = d &+ t1
-                    d = c; c = b; b = a; a = t1 &+ t2
-                }
-                state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-                state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
             }
         }
     }
 
     @inline(__always)
     private static func rotate(_ value: UInt32, _ bits: UInt32) -> UInt32 {
-        (value >> bits) | (value << (32 - bits))
+        (value &>> bits) | (value &<< (32 - bits))
     }
 }

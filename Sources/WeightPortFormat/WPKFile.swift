@@ -23,7 +23,7 @@ public struct WPKFile: Sendable {
     private let manifestRange: Range<Int>
     private let dataRange: Range<Int>
     private let manifestChecksum: UInt64
-    private let entries: [WPKTensorEntry]
+    let entries: [WPKTensorEntry]
 
     /// Opens and checks the WPK file at `url`. O(manifest) with `.mmap` (the default); `.read`
     /// adds one read of the whole file.

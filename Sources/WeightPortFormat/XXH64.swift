@@ -79,7 +79,7 @@ public enum XXH64 {
 
     @inline(__always)
     private static func rotate(_ value: UInt64, _ bits: UInt64) -> UInt64 {
-        (value << bits) | (value >> (64 - bits))
+        (value &<< bits) | (value &>> (64 - bits))
     }
 
     @inline(__always)

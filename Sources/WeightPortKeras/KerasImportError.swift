@@ -35,6 +35,8 @@ public enum KerasImportError: Error, Sendable, Equatable {
     case unsupportedDType(file: String, layer: String, className: String, tensor: String, dtype: String)
     /// The file holds weights only and no architecture was given to interpret them.
     case architectureRequired(file: String)
+    /// The architecture given for a weights-only file cannot be built (`reason` says why).
+    case invalidArchitecture(file: String, reason: String)
     /// The translated graph failed the canonical model's own checks.
     case invalidModel(file: String, reason: String)
 }
@@ -74,6 +76,8 @@ extension KerasImportError: CustomStringConvertible {
             "\(file): layer '\(layer)' (\(className)): tensor '\(tensor)' has element type \(dtype); only float32 and float16 are supported"
         case let .architectureRequired(file):
             "\(file): holds weights only; give the architecture (--arch, --alpha, --input-size, --classes)"
+        case let .invalidArchitecture(file, reason):
+            "\(file): invalid architecture: \(reason)"
         case let .invalidModel(file, reason):
             "\(file): the translated model is invalid: \(reason)"
         }

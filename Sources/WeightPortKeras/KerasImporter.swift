@@ -3,9 +3,12 @@ import WeightPortFormat
 
 /// Imports Keras model files into the canonical `Model`.
 ///
-/// Reads, whatever framework version wrote them:
+/// Reads, whatever framework version wrote them (see `KerasFileKind`):
 /// - legacy full-model HDF5 (`model.save("m.h5")`) of Keras 3 and of tf.keras 2 — the
-///   configuration comes from the file's `model_config` attribute.
+///   configuration comes from the file's `model_config` attribute;
+/// - Keras 3 `.keras` archives (configuration from `config.json`);
+/// - weights-only files (Keras 3 `.weights.h5`, legacy weights-only `.h5`) with the
+///   architecture given in `KerasImportOptions.architecture`.
 ///
 /// Every layer of the configuration is translated or the import fails: nothing is skipped.
 public enum KerasImporter {
@@ -19,20 +22,46 @@ public enum KerasImporter {
     ///   the reason.
     public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
         let fileName = url.lastPathComponent
-        guard FileManager.default.isReadableFile(atPath: url.path) else { throw KerasImportError.fileNotFound(file: fileName) }
-        let file = try HDF5File.open(url)
-        let root = try file.root()
-        guard try root.attribute("model_config") != nil || root.attribute("model_config0") != nil else {
-            throw KerasImportError.architectureRequired(file: fileName)
+        switch try KerasFileKind.detect(at: url) {
+        case .archive:
+            return try importArchive(at: url, options: options)
+        case .legacyFullModel:
+            return try importLegacyModel(root: try HDF5File.open(url).root(), url: url, options: options)
+        case .weightsOnly:
+            guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
+            let root = try HDF5File.open(url).root()
+            return try importWeights(KerasV3WeightSource(root: root), architecture: architecture, kind: .weightsOnly,
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
+        case .legacyWeightsOnly:
+            guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
+            let root = try HDF5File.open(url).root()
+            let renaming = try LegacyWeightSource.positionalRenaming(root: root, config: architecture,
+                                                                     weightedClasses: KerasGraphTranslator.weightedClasses)
+            return try importWeights(LegacyWeightSource(root: root, renaming: renaming), architecture: architecture, kind: .legacyWeightsOnly,
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
         }
-        return try importLegacyModel(root: root, url: url, options: options)
+    }
+
+    /// A weights-only file read through `architecture` (a Keras 3 configuration).
+    private static func importWeights(_ weights: any KerasWeightSource, architecture: KerasModelConfig, kind: KerasFileKind,
+                                      kerasVersion: String?, url: URL, options: KerasImportOptions) throws -> Model {
+        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights)
+        try translator.translate(architecture)
+        return try assemble(translator, name: architecture.name, url: url, sourceFormat: kind.rawValue,
+                            frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
     }
 
     /// The model from a translator's result, with provenance, validated.
     static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, sourceFormat: String,
                          frameworkVersion: String?, options: KerasImportOptions) throws -> Model {
         let file = url.lastPathComponent
-        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: try SourceDigest.sha256Hex(of: url),
+        let digest: String
+        do {
+            digest = try SHA256.hexDigest(ofFileAt: url)
+        } catch {
+            throw KerasImportError.fileNotFound(file: file)
+        }
+        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: digest,
                                     frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
                                     createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
         do {

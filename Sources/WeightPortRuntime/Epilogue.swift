@@ -11,6 +11,14 @@ struct Epilogue: @unchecked Sendable {
     /// Activation applied last.
     var activation: FusedActivation
 
+    /// The final value of eight sums of output row `row`, columns `column ..< column + 8`.
+    @inline(__always)
+    func finish(_ sum: SIMD8<Float>, row: Int, column: Int) -> SIMD8<Float> {
+        var value = sum + bias.vector(at: column)
+        if let residual { value += residual.vector(at: row * residualStride + column) }
+        return activation(value)
+    }
+
     /// Applies the epilogue in place to `rows × columns` values at `c` (row stride `ldc`), which
     /// are output rows starting at `row` and output columns starting at `column`.
     @inline(__always)

@@ -14,7 +14,7 @@ final class ExecutionPlan: @unchecked Sendable {
 
     let inputs: [Edge]
     let outputs: [Edge]
-    private let steps: [PlanStep]
+    let steps: [PlanStep]
     private let arena: FloatBuffer
     private let graph: FusedGraph
 
@@ -35,12 +35,12 @@ final class ExecutionPlan: @unchecked Sendable {
         func count(_ value: String) -> Int { shape(value).reduce(1, *) }
 
         // Liveness and regions.
-        let layers = graph.layers
+        let kept = Set(model.outputs.map(\.name))
+        let layers = Self.fuseResidualAdds(graph.layers, shapes: shapes, kept: kept)
         var lastUse: [String: Int] = [:]
         for (index, layer) in layers.enumerated() {
             for input in layer.inputs { lastUse[input] = index }
         }
-        let kept = Set(model.outputs.map(\.name))
         var layout = ArenaLayout()
         for input in model.inputs { layout.allocate(input.name, count: count(input.name)) }
         var scratchPerTask = 0
@@ -100,7 +100,9 @@ final class ExecutionPlan: @unchecked Sendable {
                         input: input, output: output, geometry: geometry, weights: UnsafePointer(weights.pointer), bias: bias,
                         activation: convolution.activation, threads: threads)))
                 case let .packed(matrices):
-                    let epilogue = Epilogue(bias: bias, residual: nil, residualStride: 0, activation: convolution.activation)
+                    let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
+                    let epilogue = Epilogue(bias: bias, residual: residual, residualStride: geometry.outputChannels,
+                                            activation: convolution.activation)
                     steps.append(.gemmConvolution(GEMMConvolution(
                         input: input, output: output, geometry: geometry, weights: matrices, epilogue: epilogue,
                         scratch: scratch, threads: threads)))
@@ -152,6 +154,39 @@ final class ExecutionPlan: @unchecked Sendable {
     /// Runs every step on the values in the arena. Allocation-free.
     func execute() {
         for step in steps { step.run() }
+    }
+
+    /// Moves each `add` into the epilogue of the GEMM convolution or dense layer producing one
+    /// of its operands, when that layer has no activation of its own, its output is read by the
+    /// add alone and is no model output, and the other operand has the output's shape (a
+    /// residual connection). The fused layer runs where the add ran, reads the other operand as
+    /// its residual and applies the add's activation.
+    private static func fuseResidualAdds(_ layers: [FusedLayer], shapes: [String: [Int]], kept: Set<String>) -> [FusedLayer] {
+        var readers: [String: Int] = [:]
+        for layer in layers {
+            for input in Set(layer.inputs) { readers[input, default: 0] += 1 }
+        }
+        var producer: [String: Int] = [:]
+        for (index, layer) in layers.enumerated() { producer[layer.output] = index }
+        var result: [FusedLayer?] = layers
+        for (index, layer) in layers.enumerated() {
+            guard case let .binary(.add, activation) = layer.operation, layer.inputs[0] != layer.inputs[1] else { continue }
+            for (branch, residual) in [(layer.inputs[0], layer.inputs[1]), (layer.inputs[1], layer.inputs[0])] {
+                guard let source = producer[branch], var convolution = result[source],
+                      case .convolution(var prepared, let isDense) = convolution.operation, !prepared.isDepthwise,
+                      prepared.activation == .none, convolution.inputs.count == 1, readers[branch] == 1, !kept.contains(branch),
+                      let shape = shapes[branch], shapes[residual] == shape, shapes[layer.output] == shape else { continue }
+                prepared.activation = activation
+                convolution.operation = .convolution(prepared, isDense: isDense)
+                convolution.nodes += layer.nodes
+                convolution.inputs.append(residual)
+                convolution.output = layer.output
+                result[source] = nil
+                result[index] = convolution
+                break
+            }
+        }
+        return result.compactMap { $0 }
     }
 
     private static func geometry(_ convolution: PreparedConvolution, input: [Int], output: [Int]) -> ConvolutionGeometry {

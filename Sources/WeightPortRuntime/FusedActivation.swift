@@ -32,17 +32,28 @@ enum FusedActivation: Sendable, Hashable {
         case .none:
             return x
         case let .clip(low, high):
-            return pointwiseMin(pointwiseMax(x, SIMD8(repeating: low)), SIMD8(repeating: high))
+            return Self.clamp(x, low, high)
         case let .hardSigmoid(alpha, beta):
-            return pointwiseMin(pointwiseMax(x * alpha + beta, SIMD8(repeating: 0)), SIMD8(repeating: 1))
+            return Self.clamp(x * alpha + beta, 0, 1)
         case .hardSwish:
-            let gate = pointwiseMin(pointwiseMax(x + 3, SIMD8(repeating: 0)), SIMD8(repeating: 6))
+            let gate = Self.clamp(x + 3, 0, 6)
             return x * (gate * (1 as Float / 6))
         case .sigmoid, .swish:
             var result = x
             for lane in 0..<8 { result[lane] = self(x[lane]) }
             return result
         }
+    }
+
+    /// `min(max(x, low), high)` lane-wise, NaN kept. Written with `replace(with:where:)`, which
+    /// compiles to `maxps`/`minps`; the stdlib's `pointwiseMax`/`pointwiseMin` are not inlined
+    /// and cost a call per vector.
+    @inline(__always)
+    static func clamp(_ x: SIMD8<Float>, _ low: Float, _ high: Float) -> SIMD8<Float> {
+        var result = x
+        result.replace(with: low, where: result .< low)
+        result.replace(with: high, where: result .> high)
+        return result
     }
 
     /// The activation of one value (tails shorter than a vector).

@@ -39,7 +39,10 @@ struct Pooling: @unchecked Sendable {
                         let pixel = image + ((originY + ky) * g.inputWidth + originX + kx) * channels
                         var c = 0
                         while c + 8 <= channels {
-                            out.store(pointwiseMax(out.vector(at: c), pixel.vector(at: c)), at: c)
+                            var largest = out.vector(at: c)
+                            let value = pixel.vector(at: c)
+                            largest.replace(with: value, where: value .> largest)
+                            out.store(largest, at: c)
                             c += 8
                         }
                         while c < channels { out[c] = max(out[c], pixel[c]); c += 1 }

@@ -22,6 +22,9 @@ public enum RuntimeError: Error, Sendable, Equatable {
     case unsupportedInputSize(inputs: [String: [Int]], reason: String)
     /// `RuntimeOptions.threads` is not positive.
     case invalidThreadCount(Int)
+    /// A benchmark was asked for no iterations, a negative warm-up or batch, or an input whose
+    /// size it cannot choose.
+    case invalidBenchmark(reason: String)
     /// Two arrays compared by `ParityReport` have different shapes.
     case shapeMismatch(actual: [Int], expected: [Int])
     /// A tolerance is negative or not a number.
@@ -52,6 +55,8 @@ extension RuntimeError: CustomStringConvertible {
             "the graph cannot run on inputs of shape \(inputs.sorted { $0.key < $1.key }.map { "'\($0.key)' \($0.value)" }.joined(separator: ", ")) (NHWC): \(reason)"
         case let .invalidThreadCount(count):
             "thread count must be at least 1, got \(count)"
+        case let .invalidBenchmark(reason):
+            "cannot benchmark: \(reason)"
         case let .shapeMismatch(actual, expected):
             "actual shape \(actual) differs from expected shape \(expected)"
         case let .invalidTolerance(atol, rtol):

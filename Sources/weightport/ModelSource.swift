@@ -1,6 +1,7 @@
 import Foundation
 import WeightPortFormat
 import WeightPortKeras
+import WeightPortONNX
 
 /// A model opened from any file kind the CLI accepts, with what `inspect` shows about the file.
 struct ModelSource {
@@ -32,14 +33,15 @@ struct ModelSource {
 
     /// Runs the importer that reads `url`'s kind of file.
     static func importSource(url: URL, architecture: ArchitectureSpec?) throws -> Model {
-        var options = KerasImportOptions(importerVersion: "weightport \(WeightPortVersion.current)")
-        if let architecture {
-            let json = try KerasArchitectureConfig.modelConfig(for: architecture)
-            options.architecture = try KerasModelConfig(jsonData: json, file: "--arch \(architecture.architecture.rawValue)")
-        }
+        let options = KerasImportOptions(importerVersion: "weightport \(WeightPortVersion.current)")
         switch url.pathExtension.lowercased() {
         case "h5", "hdf5", "keras":
+            if let architecture {
+                return try KerasImporter.importWeights(at: url, architecture: architecture, options: options)
+            }
             return try KerasImporter.importModel(at: url, options: options)
+        case "onnx":
+            return try ONNXImporter.importModel(at: url)
         default:
             throw FormatError.io(file: url.path, reason: "unknown file kind: expected .wpk, .h5, .weights.h5, .keras or .onnx")
         }

@@ -10,6 +10,6 @@ struct WeightPortCommand: ParsableCommand {
         invalid or unsupported input (the message names the file and the reason).
         """,
         version: WeightPortVersion.current,
-        subcommands: [ConvertCommand.self, RunCommand.self, ValidateCommand.self, VerifyCommand.self]
+        subcommands: [ConvertCommand.self, InspectCommand.self, RunCommand.self, ValidateCommand.self, VerifyCommand.self, BenchCommand.self]
     )
 }

@@ -171,3 +171,43 @@ import WeightPortFormat
         }
     }
 }
+
+/// Fusion of residual adds into the projecting convolution's epilogue.
+@Suite struct ResidualFusionTests {
+    /// x → 1×1 expand (relu6) → depthwise → 1×1 project (bn) → add(x, ·) [→ relu].
+    static func residualBlock(channels: Int, expanded: Int, activationAfterAdd: Bool) -> Model {
+        var b = ModelBuilder(seed: 21)
+        let expand = b.conv("expand", "x", kernel: (1, 1), cin: channels, cout: expanded)
+        let relu = b.add("expand_relu", .activation(.relu6), [expand])
+        let dw = b.conv("dw", relu, kernel: (3, 3), cin: expanded, cout: expanded, .init(padding: .same, groups: expanded))
+        let project = b.conv("project", dw, kernel: (1, 1), cin: expanded, cout: channels, bias: false)
+        let bn = b.batchNorm("project_bn", project, channels: channels)
+        let sum = b.add("add", .add, ["x", bn])
+        if activationAfterAdd { b.add("relu", .activation(.relu), [sum]) }
+        return b.model(input: [-1, -1, -1, channels])
+    }
+
+    @Test("A residual add is fused into the projecting convolution and matches the reference", arguments: [
+        (8, 24, false), (16, 300, true), (24, 40, true),
+    ] as [(Int, Int, Bool)])
+    func fusedResidual(_ channels: Int, _ expanded: Int, _ activationAfterAdd: Bool) throws {
+        let model = Self.residualBlock(channels: channels, expanded: expanded, activationAfterAdd: activationAfterAdd)
+        try expectMatchesReference(model, input: [2, 7, 9, channels])
+        let session = try InferenceSession(model: model)
+        let plan = try session.plan(for: [[2, 7, 9, channels]])
+        #expect(plan.steps.count == 3)
+        #expect(!plan.steps.contains { if case .binary = $0 { true } else { false } })
+    }
+
+    @Test("An add whose convolution output is also a model output is not fused")
+    func exposedBranchIsNotFused() throws {
+        let block = Self.residualBlock(channels: 8, expanded: 16, activationAfterAdd: false)
+        var b = ModelBuilder()
+        b.nodes = block.nodes
+        b.tensors = block.tensors
+        let model = b.model(inputs: block.inputs, outputs: block.outputs + [ValueInfo(name: "project_bn", shape: [], sourceLayout: .nhwc)])
+        let plan = try InferenceSession(model: model).plan(for: [[1, 5, 5, 8]])
+        #expect(plan.steps.contains { if case .binary = $0 { true } else { false } })
+        try expectMatchesReference(block, input: [1, 5, 5, 8])
+    }
+}

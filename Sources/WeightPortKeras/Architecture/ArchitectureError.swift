@@ -28,6 +28,7 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
     /// A classifier activation Keras 3 does not know by that name.
     case unknownActivation(String)
 
+    /// The problem as one sentence, for error messages.
     public var description: String {
         switch self {
         case .alphaNotPositive(let a):

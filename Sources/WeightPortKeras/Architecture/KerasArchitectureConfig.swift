@@ -16,8 +16,8 @@ import Foundation
 /// Every entry point validates the spec first and is O(number of layers) (a few hundred).
 public enum KerasArchitectureConfig {
     /// The Keras 3 Functional config of the architecture as JSON bytes, exactly as Keras writes
-    /// it: `model.to_json()` for ``KerasConfigDialect/modelJSON`` (also the `config.json` of a
-    /// `.keras` archive), the legacy `.h5` `model_config` attribute for
+    /// it: `model.to_json()` for ``KerasConfigDialect/modelJSON`` (a `.keras` archive's
+    /// `config.json` minus its `shared_object_id`s), the legacy `.h5` `model_config` attribute for
     /// ``KerasConfigDialect/legacyH5``. Layer names, order, configs (including dtype policies
     /// and initializers), inbound nodes with shapes, and Keras 3 operation nodes all match.
     /// - Throws: ``ArchitectureError`` if the spec is invalid.
@@ -44,7 +44,8 @@ public enum KerasArchitectureConfig {
                 weightsGroup: n == 0 ? prefix : "\(prefix)_\(n)",
                 variables: node.variables.map {
                     KerasVariable(name: $0.name, path: "\(node.name)/\($0.name)", shape: $0.shape, isTrainable: $0.isTrainable)
-                })
+                },
+                outputShape: node.outputShape)
         }
     }
 

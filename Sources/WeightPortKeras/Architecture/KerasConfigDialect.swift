@@ -1,8 +1,10 @@
 /// The two spellings of a Keras 3 Functional config.
 public enum KerasConfigDialect: Sendable, CaseIterable {
-    /// `model.to_json()`, and `config.json` of a `.keras` archive: every layer entry carries
-    /// `module`, `registered_name` and (for built layers) `build_config`; operation nodes say
-    /// `"module": "keras.src.ops.numpy"`.
+    /// `model.to_json()`: every layer entry carries `module`, `registered_name` and (for built
+    /// layers) `build_config`; operation nodes say `"module": "keras.src.ops.numpy"`.
+    /// The `config.json` of a `.keras` archive is the same except that Keras adds a
+    /// `"shared_object_id": <Python object id>` to each dtype policy — a per-process number
+    /// that carries no meaning and that WeightPort does not write.
     case modelJSON
     /// The `model_config` attribute of a Keras 3 legacy `model.save("m.h5")`: layer entries
     /// have only `class_name`, `config`, `name` and `inbound_nodes`, so an operation node looks

@@ -74,7 +74,8 @@ struct KerasGraphBuilder {
             args: merge ? [.array(inputs.map(\.json))] : inputs.map(\.json),
             kwargs: kwargs,
             isLayer: true,
-            variables: variables
+            variables: variables,
+            outputShape: output
         ))
         return KerasTensor(producer: name, shape: output)
     }
@@ -109,7 +110,8 @@ struct KerasGraphBuilder {
             args: [],
             kwargs: [],
             isLayer: true,
-            variables: []
+            variables: [],
+            outputShape: shape
         ))
         return KerasTensor(producer: name, shape: shape)
     }
@@ -362,7 +364,8 @@ struct KerasGraphBuilder {
             args: [x.json, .double(constant)],
             kwargs: [],
             isLayer: false,
-            variables: []
+            variables: [],
+            outputShape: x.shape
         ))
         return KerasTensor(producer: name, shape: x.shape)
     }

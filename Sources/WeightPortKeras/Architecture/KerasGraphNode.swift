@@ -24,6 +24,8 @@ struct KerasGraphNode: Sendable {
     var isLayer: Bool
     /// The variables Keras creates, in order.
     var variables: [Variable]
+    /// Shape of the output without the batch dimension.
+    var outputShape: [Int]
 
     /// A variable before it is tied to a layer path.
     struct Variable: Sendable {

@@ -16,13 +16,19 @@ public struct KerasLayerWeights: Sendable, Hashable {
     /// The layer's variables in Keras' order (`kernel, bias`; `gamma, beta, moving_mean,
     /// moving_variance`), which is also the order of the `vars/0`, `vars/1`, ... datasets.
     public var variables: [KerasVariable]
+    /// The layer's output shape without the batch dimension, channels last: `[112, 112, 32]`,
+    /// `[1000]`.
+    public var outputShape: [Int]
 
     /// Creates a layer description.
-    public init(layer: String, className: String, weightsGroup: String, variables: [KerasVariable]) {
+    public init(
+        layer: String, className: String, weightsGroup: String, variables: [KerasVariable], outputShape: [Int]
+    ) {
         self.layer = layer
         self.className = className
         self.weightsGroup = weightsGroup
         self.variables = variables
+        self.outputShape = outputShape
     }
 }
 

@@ -62,6 +62,18 @@ extension KerasGraphTranslator {
         case "GlobalAveragePooling2D":
             try settings.requireChannelsLast()
             return try simple(.globalAvgPool(keepDims: try settings.bool("keepdims", default: false)))
+        case "GlobalMaxPooling2D":
+            try settings.requireChannelsLast()
+            return try translateGlobalMaxPooling(settings, location: location, input: try single())
+        case "AveragePooling2D", "MaxPooling2D":
+            try settings.requireChannelsLast()
+            let size = try settings.pair("pool_size", default: (2, 2))
+            let strides = settings.has("strides") ? try settings.pair("strides") : size
+            let paddingName = try settings.string("padding", default: "valid")
+            guard paddingName == "valid" || paddingName == "same" else { throw settings.unsupported("padding '\(paddingName)'") }
+            let attributes = PoolAttributes(kernelHeight: size.0, kernelWidth: size.1, strideHeight: strides.0, strideWidth: strides.1,
+                                            padding: paddingName == "same" ? .same : .valid, countIncludesPadding: false)
+            return try simple(layer.className == "MaxPooling2D" ? .maxPool(attributes) : .avgPool(attributes))
         case "Reshape":
             return try simple(.reshape(shape: try settings.integers("target_shape")))
         case "Flatten":
@@ -79,6 +91,26 @@ extension KerasGraphTranslator {
         default:
             throw KerasImportError.unsupportedLayer(file: file, layer: name, className: layer.className)
         }
+    }
+
+    /// GlobalMaxPooling2D as a max pool whose window is the whole (known) image, then — unless
+    /// `keepdims` — a flatten to `[n, c]`: exactly Keras' maximum over height and width. Needs
+    /// the model's input size to be fixed.
+    private mutating func translateGlobalMaxPooling(_ settings: KerasLayerSettings, location: KerasLayerLocation, input: String) throws -> String {
+        guard spatialSizeKnown, let shape = shapes[input], shape.count == 4 else {
+            throw settings.unsupported("global max pooling needs a fixed input height and width")
+        }
+        try requireNoWeights(location)
+        let name = location.qualifiedName
+        let window = PoolAttributes(kernelHeight: shape[1], kernelWidth: shape[2], strideHeight: shape[1], strideWidth: shape[2])
+        if try settings.bool("keepdims", default: false) {
+            try emit(Node(name: name, op: .maxPool(window), inputs: [input], outputs: [name]), tensors: [], location: location)
+        } else {
+            let pooled = name + "/max_pool"
+            try emit(Node(name: name, op: .maxPool(window), inputs: [input], outputs: [pooled]), tensors: [], location: location)
+            try emit(Node(name: name + "/flatten", op: .flatten, inputs: [pooled], outputs: [name]), tensors: [], location: location)
+        }
+        return name
     }
 
     /// `padding`: `n`, `[h, w]` or `[[top, bottom], [left, right]]`.

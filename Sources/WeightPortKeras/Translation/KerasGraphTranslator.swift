@@ -11,6 +11,9 @@ struct KerasGraphTranslator {
     /// (`[null, null, null, 3]`); the model input keeps `-1`.
     static let nominalSpatialSize = 224
 
+    /// The layer classes that own variables.
+    static let weightedClasses: Set<String> = ["Conv2D", "DepthwiseConv2D", "BatchNormalization", "Dense"]
+
     let file: String
     let dialect: KerasDialect
     let weights: any KerasWeightSource
@@ -19,6 +22,8 @@ struct KerasGraphTranslator {
     private(set) var inputs: [ValueInfo] = []
     private(set) var outputs: [ValueInfo] = []
     var shapes: [String: [Int]] = [:]
+    /// False once an input leaves its height or width open (shapes then use `nominalSpatialSize`).
+    private(set) var spatialSizeKnown = true
     private var usedNames: Set<String> = []
 
     init(file: String, dialect: KerasDialect, weights: any KerasWeightSource) {
@@ -173,6 +178,7 @@ struct KerasGraphTranslator {
         let dtype: DType = (layer.config["dtype"]?.string == "float16") ? .float16 : .float32
         inputs.append(ValueInfo(name: name, shape: [-1] + shape.dropFirst(), dtype: dtype, sourceLayout: shape.count == 4 ? .nhwc : .plain))
         shapes[name] = [1] + shape.dropFirst().map { $0 < 0 ? Self.nominalSpatialSize : $0 }
+        if shape.dropFirst().contains(-1) { spatialSizeKnown = false }
         usedNames.insert(name)
         return name
     }

@@ -8,12 +8,36 @@
 /// trainable-first; an inner layer's variables are the names `<inner>/<var>` there.
 final class LegacyWeightSource: KerasWeightSource {
     private let root: HDF5Group
+    private let renaming: [String: String]
     private var weightNames: [String: [String]] = [:]
     private var returned: Set<[String]> = []
 
-    /// - Parameter root: the group holding one group per top-level layer.
-    init(root: HDF5Group) {
+    /// - Parameters:
+    ///   - root: the group holding one group per top-level layer.
+    ///   - renaming: configuration layer name → the file's layer name, for top-level layers whose
+    ///     names differ (see `positionalRenaming`); names not in it are used as they are.
+    init(root: HDF5Group, renaming: [String: String] = [:]) {
         self.root = root
+        self.renaming = renaming
+    }
+
+    /// How Keras' own legacy `load_weights` (by position, the default) pairs a configuration
+    /// with a weights-only `.h5` whose layer names differ — tf.keras names MobileNetV3 layers
+    /// `Conv/BatchNorm` where Keras 3 says `conv_bn`: the configuration's top-level layers of a
+    /// weighted class, in order, with the file's layers that store weights, in `layer_names`
+    /// order. Returns `[:]` when every weighted layer's name is in the file (names are then used)
+    /// or when the counts differ (the name lookup then reports the first missing layer).
+    static func positionalRenaming(root: HDF5Group, config: KerasModelConfig, weightedClasses: Set<String>) throws -> [String: String] {
+        guard let attribute = try root.attribute("layer_names") else { return [:] }
+        let fileLayers = try attribute.strings()
+        let configured = config.layers.filter { weightedClasses.contains($0.className) }.map(\.name)
+        guard !Set(configured).isSubset(of: Set(fileLayers)) else { return [:] }
+        let stored = try fileLayers.filter { layer in
+            guard root.contains(layer), let names = try root.group(layer).attribute("weight_names") else { return false }
+            return try !names.strings().isEmpty
+        }
+        guard stored.count == configured.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(configured, stored))
     }
 
     private func names(ofTopLevel layer: String) throws -> [String]? {
@@ -29,7 +53,9 @@ final class LegacyWeightSource: KerasWeightSource {
     }
 
     func variables(at location: KerasLayerLocation) throws -> [KerasStoredVariable] {
-        guard let top = location.namePath.first, let names = try names(ofTopLevel: top) else { return [] }
+        guard let configuredTop = location.namePath.first else { return [] }
+        let top = renaming[configuredTop] ?? configuredTop
+        guard let names = try names(ofTopLevel: top) else { return [] }
         let group = try root.group(top)
         let selected: [(stored: String, variable: String)]
         if location.namePath.count == 1 {

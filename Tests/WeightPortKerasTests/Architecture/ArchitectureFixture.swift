@@ -6,9 +6,16 @@ import Testing
 /// `<id>.meta.json` (constructor kwargs, `count_params()`, `model.layers` with weights) and
 /// `<id>.config.json` (`model.to_json()`, or the same with meaningless keys stripped).
 struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
+    /// `Fixtures/keras-arch/`, or the directory in `WEIGHTPORT_KERAS_ARCH_FIXTURES` (a sweep
+    /// written by `dump_configs.py --sweep N --out DIR`).
+    static let directory: URL = {
+        if let path = ProcessInfo.processInfo.environment["WEIGHTPORT_KERAS_ARCH_FIXTURES"] {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
+    }()
 
     /// Every fixture id, from the `*.meta.json` files present.
     static let ids: [String] = {
@@ -50,17 +57,20 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
             case "input_size": spec.inputSize = value as! Int
             case "classes": spec.classes = value as! Int
             case "include_top": spec.includeTop = value as! Bool
-            case "pooling": spec.pooling = ArchitectureSpec.Pooling(rawValue: value as! String)
+            case "pooling": spec.pooling = (value as? String).flatMap(ArchitectureSpec.Pooling.init)
             case "minimalistic": spec.minimalistic = value as! Bool
             case "include_preprocessing": spec.includePreprocessing = value as! Bool
             case "classifier_activation": spec.classifierActivation = value as? String
+            case "depth_multiplier": spec.depthMultiplier = value as! Int
+            case "dropout", "dropout_rate": spec.dropout = (value as! NSNumber).doubleValue
             default: fatalError("fixture \(id): unknown kwarg \(key)")
             }
         }
         return spec
     }
 
-    /// `model.layers` as the fixture lists them: name, class, `.weights.h5` group, variables.
+    /// `model.layers` as the fixture lists them: name, class, `.weights.h5` group, variables
+    /// (the meta file has no output shapes: those are checked through the config's tensors).
     func layers() throws -> [KerasLayerWeights] {
         let rows = try meta()["layers"] as! [[Any]]
         return rows.map { row in
@@ -72,7 +82,8 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
                     return KerasVariable(
                         name: variable, path: "\(name)/\(variable)", shape: v[1] as! [Int],
                         isTrainable: !variable.hasPrefix("moving_"))
-                })
+                },
+                outputShape: [])
         }
     }
 
