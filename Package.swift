@@ -44,6 +44,7 @@ let package = Package(
                 "WeightPortFormat",
                 "WeightPortRuntime",
                 "WeightPortKeras",
+                "WeightPortONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,21 @@ public enum FormatError: Error, Sendable, Equatable {
     case shapeMismatch(node: String, reason: String)
     /// A model is structurally invalid (duplicate names, cycles, missing inputs).
     case invalidModel(reason: String)
+    /// A file could not be opened, read, written, synced or renamed; `reason` carries the system's message.
+    case io(file: String, reason: String)
+    /// A file is not a well-formed WPK file: bad magic, impossible offsets, a manifest that breaks a
+    /// rule of `Schemas/WPK.md`. `reason` names the field or tensor.
+    case invalidWPK(file: String, reason: String)
+    /// The header or manifest of a WPK file does not match its recorded XXH64: the file is corrupt.
+    case checksumMismatch(file: String, part: String)
+    /// A WPK file of a major version this reader does not know (`found` "2.0", `supported` "1.x").
+    case unsupportedVersion(file: String, found: String, supported: String)
+    /// A `.npy` file this reader cannot or will not read: unsupported dtype or order, bad header,
+    /// wrong data size.
+    case invalidNpy(file: String, reason: String)
+    /// An array given for a model input or output (a `.npy` file) does not have the shape the
+    /// model takes or gives.
+    case arrayShape(array: String, reason: String)
 }
 
 extension FormatError: CustomStringConvertible {
@@ -23,6 +38,18 @@ extension FormatError: CustomStringConvertible {
             "node '\(node)': \(reason)"
         case let .invalidModel(reason):
             "invalid model: \(reason)"
+        case let .io(file, reason):
+            "\(file): \(reason)"
+        case let .invalidWPK(file, reason):
+            "\(file): not a valid WPK file: \(reason)"
+        case let .checksumMismatch(file, part):
+            "\(file): the \(part) does not match its checksum; the file is corrupt"
+        case let .unsupportedVersion(file, found, supported):
+            "\(file): file is WPK \(found); this reader supports WPK \(supported)"
+        case let .invalidNpy(file, reason):
+            "\(file): cannot read this .npy file: \(reason)"
+        case let .arrayShape(array, reason):
+            "\(array): \(reason)"
         }
     }
 }

@@ -1,2 +1,0 @@
-import CHDF5
-import WeightPortFormat
