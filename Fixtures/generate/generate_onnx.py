@@ -183,6 +183,17 @@ def hostile_files() -> None:
     relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
     save(helper.make_model(helper.make_graph([relu], "hostile", [x], [y]), opset_imports=[helper.make_opsetid("", 9)]), "opset_9.onnx")
     save(external_conv("missing.data", 0, 64), "external_missing.onnx")
+    save(onnx.ModelProto(ir_version=8, opset_import=opset), "no_graph.onnx")
+    ids = helper.make_tensor_value_info("ids", TensorProto.INT64, [1, 4])
+    save(helper.make_model(helper.make_graph([helper.make_node("Relu", ["ids"], ["y"], name="relu")], "hostile", [ids], [y]),
+                           opset_imports=opset), "int64_input.onnx")
+    save(helper.make_model(helper.make_graph([helper.make_node("Add", ["x", "ghost"], ["y"], name="add_ghost")], "hostile", [x], [y]),
+                           opset_imports=opset), "undefined_value.onnx")
+    double = numpy_helper.from_array(np.ones((4, 4, 1, 1), dtype=np.float64), "w")
+    save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [double]), opset_imports=opset), "double_weight.onnx")
+    twice = [helper.make_node("Relu", ["x"], ["y"], name="relu_a"), helper.make_node("Sigmoid", ["x"], ["y"], name="sigmoid_b")]
+    save(helper.make_model(helper.make_graph(twice, "hostile", [x], [y]), opset_imports=opset), "output_produced_twice.onnx")
+
     # Valid ONNX with no exact canonical translation: must be refused, never approximated.
     flat = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16])
     flatten = helper.make_node("Flatten", ["x"], ["y"], name="flatten_nchw", axis=1)

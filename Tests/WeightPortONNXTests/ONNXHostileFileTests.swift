@@ -144,6 +144,34 @@ import Testing
         #expect(node == "divide" && opType == "Div" && reason.contains("no exact canonical op"))
     }
 
+    @Test func aModelWithoutAGraphIsRefused() {
+        #expect(importError(hostile("no_graph.onnx")) == .missingGraph(file: "no_graph.onnx"))
+    }
+
+    @Test func aNonFloatGraphInputIsRefused() {
+        guard case let .unsupportedValue(file, value, reason)? = importError(hostile("int64_input.onnx")) else {
+            Issue.record("an int64 input must be refused")
+            return
+        }
+        #expect(file == "int64_input.onnx" && value == "ids" && reason.contains("not float32"))
+    }
+
+    @Test func readingAnUndefinedValueIsReported() {
+        #expect(importError(hostile("undefined_value.onnx")) == .undefinedValue(file: "undefined_value.onnx", node: "add_ghost", value: "ghost"))
+    }
+
+    @Test func anUnsupportedWeightTypeIsRefused() {
+        #expect(importError(hostile("double_weight.onnx")) == .unsupportedDataType(file: "double_weight.onnx", tensor: "w", dataType: 11))
+    }
+
+    @Test func aValueProducedTwiceMakesNoValidModel() {
+        guard case let .invalidCanonicalModel(file, reason)? = importError(hostile("output_produced_twice.onnx")) else {
+            Issue.record("two producers of one value must be refused")
+            return
+        }
+        #expect(file == "output_produced_twice.onnx" && reason.contains("produced twice"))
+    }
+
     @Test func anOpsetBelowElevenIsRefused() {
         #expect(importError(hostile("opset_9.onnx")) == .unsupportedOpset(file: "opset_9.onnx", version: 9, supported: 11...18))
     }
