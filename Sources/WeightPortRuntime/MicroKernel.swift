@@ -144,11 +144,14 @@ enum MicroKernel {
             let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             return total / Double(repetitions * variant.rows)
         }
+        // The first call of each kernel pays for faulting in its code page (tens of µs, more
+        // than the 40-repetition run it would be compared with): take the best of several. A
+        // library-`fmaf` build is ~30× slower, so three single calls screen it out cheaply.
         var separate = Double.infinity, fused = Double.infinity
-        for _ in 0..<5 { separate = min(separate, seconds(.separate, repetitions: 40)) }
-        fused = seconds(.fused, repetitions: 1)
+        for _ in 0..<9 { separate = min(separate, seconds(.separate, repetitions: 40)) }
+        for _ in 0..<3 { fused = min(fused, seconds(.fused, repetitions: 1)) }
         guard fused < 4 * separate else { return .separate }
-        for _ in 0..<5 { fused = min(fused, seconds(.fused, repetitions: 40)) }
+        for _ in 0..<9 { fused = min(fused, seconds(.fused, repetitions: 40)) }
         return fused < separate ? .fused : .separate
     }
 }
