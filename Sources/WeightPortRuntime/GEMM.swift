@@ -53,8 +53,8 @@ struct GEMM: @unchecked Sendable {
         }
     }
 
-    /// One micro-tile of `variant`'s height: full tiles go straight to C, a single row through
-    /// the one-row kernel, other edge tiles through a 6×16 stack tile.
+    /// One micro-tile of `variant`'s height: full tiles (16 or 8 columns) go straight to C, a
+    /// single row through the one-row kernel, other edge tiles through a 6×16 stack tile.
     @inline(__always)
     private func tile(row: Int, rows: Int, column: Int, columns: Int, depthStart: Int, depth: Int,
                       packed: UnsafePointer<Float>, first: Bool, last: Bool, rowOffset: Int, variant: MicroKernel.Variant) {
@@ -65,19 +65,24 @@ struct GEMM: @unchecked Sendable {
         let a4 = rows > 4 ? a0 + 4 * lda : a0
         let a5 = rows > 5 ? a0 + 5 * lda : a0
         let out = c + row * ldc + column
-        if columns == Self.panelWidth, rows == variant.rows || rows == 1 {
+        if columns == Self.panelWidth || columns == EightColumns.columns, rows == variant.rows || rows == 1 {
             let finish = last ? epilogue : nil
-            switch (variant, rows) {
-            case (_, 1):
-                MicroKernel.run(OneRow.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
-            case (.separate, _):
-                MicroKernel.run(FourRows.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
-            case (.fused, _):
-                MicroKernel.run(SixRows.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+            /// The tile straight into C, `Width.columns` wide.
+            @inline(__always)
+            func direct<Width: TileWidth>(_ width: Width.Type) {
+                switch (variant, rows) {
+                case (_, 1):
+                    MicroKernel.run(OneRow.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                case (.separate, _):
+                    MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                case (.fused, _):
+                    MicroKernel.run(SixRows.self, width, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                }
             }
+            if columns == Self.panelWidth { direct(SixteenColumns.self) } else { direct(EightColumns.self) }
             return
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * Self.panelWidth) { buffer in
@@ -87,10 +92,10 @@ struct GEMM: @unchecked Sendable {
             }
             switch variant {
             case .separate:
-                MicroKernel.run(FourRows.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                MicroKernel.run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             case .fused:
-                MicroKernel.run(SixRows.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                MicroKernel.run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             }
             if last {
