@@ -20,21 +20,44 @@ struct GEMM: @unchecked Sendable {
     var c: UnsafeMutablePointer<Float>
     var ldc: Int
     var epilogue: Epilogue
+    /// The rows of B this product reduces over (A's columns `0..<reduction.count`); all of B
+    /// unless a convolution splits its window into several products into the same C.
+    var reduction: Range<Int>
+    /// Whether C already holds partial sums (of earlier reduction rows) to add to.
+    var accumulates = false
+    /// Whether this product's sums are final, so the epilogue is applied.
+    var finishes = true
     /// The micro-kernel for full tiles (tests pin it; kernels use the process's fastest).
     var variant = MicroKernel.fastest
+
+    /// `C = epilogue(A · B)` over all of B's rows, or `C (+)= A · B[reduction]` with the
+    /// epilogue only when `finishes`.
+    init(a: UnsafePointer<Float>, lda: Int, b: PackedMatrix, c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue,
+         reduction: Range<Int>? = nil, accumulates: Bool = false, finishes: Bool = true) {
+        self.a = a
+        self.lda = lda
+        self.b = b
+        self.c = c
+        self.ldc = ldc
+        self.epilogue = epilogue
+        self.reduction = reduction ?? 0..<b.rows
+        self.accumulates = accumulates
+        self.finishes = finishes
+    }
 
     /// Computes rows `rows` (relative to `a` and `c`; the residual row index is `rowOffset + row`)
     /// over the panels `panels` of B. Disjoint row or panel ranges may run concurrently.
     func compute(rows: Range<Int>, panels: Range<Int>, rowOffset: Int = 0) {
         let tileRows = variant.rows
-        let k = b.rows
+        let k = reduction.upperBound
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let blockEnd = min(blockStart + Self.blockRows, rows.upperBound)
-            var depthStart = 0
+            var depthStart = reduction.lowerBound
             repeat {
                 let depth = min(Self.blockDepth, k - depthStart)
-                let last = depthStart + depth == k
+                let first = depthStart == reduction.lowerBound && !accumulates
+                let last = depthStart + depth == k && finishes
                 for panel in panels {
                     let packed = b.panel(panel, row: depthStart)
                     let column = panel * Self.panelWidth
@@ -42,7 +65,7 @@ struct GEMM: @unchecked Sendable {
                     var row = blockStart
                     while row < blockEnd {
                         tile(row: row, rows: min(tileRows, blockEnd - row), column: column, columns: columns,
-                             depthStart: depthStart, depth: depth, packed: packed, first: depthStart == 0, last: last,
+                             depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
                              rowOffset: rowOffset, variant: variant)
                         row += tileRows
                     }
