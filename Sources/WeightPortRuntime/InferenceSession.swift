@@ -16,8 +16,10 @@ import WeightPortFormat
 /// Inputs and outputs use the source's layout (`ValueInfo.sourceLayout`): for an NCHW source,
 /// rank-4 arrays are transposed at the edges; NHWC and plain arrays pass through unchanged.
 ///
-/// Thread-safe: concurrent `run` calls are serialised (each run uses the plan's arena), and each
-/// run uses up to `RuntimeOptions.threads` threads inside its operations.
+/// Thread-safe: concurrent `run` calls are serialised (each run uses the plans' arenas). Each run
+/// uses up to `RuntimeOptions.threads` threads: when the batch splits evenly over them and the
+/// graph keeps samples apart, each thread runs its slice of the batch through the whole graph
+/// (no synchronisation between operations); otherwise the threads share each operation.
 public final class InferenceSession: @unchecked Sendable {
     /// The model this session runs.
     public let model: Model
@@ -25,7 +27,7 @@ public final class InferenceSession: @unchecked Sendable {
     public let options: RuntimeOptions
     private let graph: FusedGraph
     private let lock = NSLock()
-    private var plans: [[[Int]]: ExecutionPlan] = [:]
+    private var plans: [[[Int]]: [ExecutionPlan]] = [:]
 
     /// Prepares `model` for execution. O(weights).
     /// - Throws: `RuntimeError.invalidThreadCount`; `.invalidModel` when the graph fails
@@ -78,44 +80,89 @@ public final class InferenceSession: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        let plan = try plan(for: canonical)
-        for (edge, info) in zip(plan.inputs, model.inputs) {
-            guard let array = inputs[info.name] else { continue }
-            array.values.withUnsafeBufferPointer { source in
-                guard let values = source.baseAddress else { return }
-                if Self.transposes(edge) {
-                    LayoutTranspose.nchwToNHWC(values, edge.pointer, batch: edge.shape[0], channels: edge.shape[3],
-                                               height: edge.shape[1], width: edge.shape[2])
-                } else {
-                    edge.pointer.update(from: values, count: source.count)
+        let plans = try plans(for: canonical)
+        for (slice, plan) in plans.enumerated() {
+            for (edge, info) in zip(plan.inputs, model.inputs) {
+                guard let array = inputs[info.name] else { continue }
+                let count = edge.shape.reduce(1, *)
+                array.values.withUnsafeBufferPointer { source in
+                    guard let values = source.baseAddress.map({ $0 + slice * count }) else { return }
+                    if Self.transposes(edge) {
+                        LayoutTranspose.nchwToNHWC(values, edge.pointer, batch: edge.shape[0], channels: edge.shape[3],
+                                                   height: edge.shape[1], width: edge.shape[2])
+                    } else {
+                        edge.pointer.update(from: values, count: count)
+                    }
                 }
             }
         }
-        plan.execute()
+        if plans.count == 1 {
+            plans[0].execute()
+        } else {
+            Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
+                for slice in range { plans[slice].execute() }
+            }
+        }
         var results: [String: NDArray] = [:]
-        for edge in plan.outputs {
-            let s = edge.shape
-            var array = NDArray(zeros: Self.transposes(edge) ? [s[0], s[3], s[1], s[2]] : s)
+        for (index, info) in model.outputs.enumerated() {
+            let s = plans[0].outputs[index].shape
+            let batch = s[0] * plans.count
+            var array = NDArray(zeros: Self.transposes(plans[0].outputs[index]) ? [batch, s[3], s[1], s[2]] : [batch] + s.dropFirst())
             array.values.withUnsafeMutableBufferPointer { target in
                 guard let values = target.baseAddress else { return }
-                if Self.transposes(edge) {
-                    LayoutTranspose.nhwcToNCHW(edge.pointer, values, batch: s[0], height: s[1], width: s[2], channels: s[3])
-                } else {
-                    values.update(from: edge.pointer, count: target.count)
+                for (slice, plan) in plans.enumerated() {
+                    let edge = plan.outputs[index], count = target.count / plans.count
+                    if Self.transposes(edge) {
+                        LayoutTranspose.nhwcToNCHW(edge.pointer, values + slice * count, batch: s[0], height: s[1], width: s[2], channels: s[3])
+                    } else {
+                        (values + slice * count).update(from: edge.pointer, count: count)
+                    }
                 }
             }
-            results[edge.info.name] = array
+            results[info.name] = array
         }
         return results
     }
 
-    /// Builds (or reuses) the plan for canonical input shapes. Called under the lock.
-    func plan(for shapes: [[Int]]) throws -> ExecutionPlan {
-        if let plan = plans[shapes] { return plan }
+    /// The plans for canonical input shapes, built on first use and cached: one plan that shares
+    /// each operation among `options.threads` threads, or one single-threaded plan per equal
+    /// slice of the batch when the batch (the first axis of every input) divides evenly by the
+    /// threads and every value's shape is the slice's with the first axis scaled by the thread
+    /// count, at rank 2 or more (no value mixes samples). Called under the lock.
+    private func plans(for shapes: [[Int]]) throws -> [ExecutionPlan] {
+        if let plans = plans[shapes] { return plans }
+        let threads = options.threads
+        let batch = shapes.first?.first ?? 1
+        var built: [ExecutionPlan]
+        if threads > 1, batch % threads == 0, batch >= threads,
+           shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: threads) {
+            let slice = shapes.map { [batch / threads] + $0.dropFirst() }
+            built = try (0..<threads).map { _ in try plan(for: slice, threads: 1) }
+        } else {
+            built = [try plan(for: shapes)]
+        }
+        plans[shapes] = built
+        return built
+    }
+
+    /// Whether every value of the graph at `shapes` is `slices` copies of its shape at one
+    /// slice of the batch, stacked along a leading batch axis.
+    private func slicesSeparately(_ shapes: [[Int]], into slices: Int) -> Bool {
+        let names = model.inputs.map(\.name)
+        let slice = shapes.map { [$0[0] / slices] + $0.dropFirst() }
+        guard let whole = try? model.inferShapes(inputShapes: Dictionary(uniqueKeysWithValues: zip(names, shapes))),
+              let part = try? model.inferShapes(inputShapes: Dictionary(uniqueKeysWithValues: zip(names, slice))) else { return false }
+        return whole.allSatisfy { name, shape in
+            guard let partShape = part[name], shape.count >= 2, partShape.count == shape.count else { return false }
+            return shape[0] == partShape[0] * slices && shape.dropFirst() == partShape.dropFirst()
+        }
+    }
+
+    /// Builds a plan for canonical input shapes whose operations use `threads` threads (default
+    /// `options.threads`). Not cached.
+    func plan(for shapes: [[Int]], threads: Int? = nil) throws -> ExecutionPlan {
         let named = Dictionary(uniqueKeysWithValues: zip(model.inputs.map(\.name), shapes))
-        let plan = try ExecutionPlan(graph: graph, model: model, inputShapes: named, threads: options.threads)
-        plans[shapes] = plan
-        return plan
+        return try ExecutionPlan(graph: graph, model: model, inputShapes: named, threads: threads ?? options.threads)
     }
 
     /// Whether an edge value is transposed between the source's NCHW and the canonical NHWC.

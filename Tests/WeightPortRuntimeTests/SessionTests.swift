@@ -65,6 +65,25 @@ import WeightPortFormat
         }
     }
 
+    @Test("Two threads give one thread's results, batch split per thread (even) or not (odd)", arguments: [SourceLayout.nhwc, .nchw])
+    func batchSlicesPerThread(_ layout: SourceLayout) throws {
+        let one = try InferenceSession(model: Self.tinyMobileNet(layout: layout), options: RuntimeOptions(threads: 1))
+        let two = try InferenceSession(model: Self.tinyMobileNet(layout: layout), options: RuntimeOptions(threads: 2))
+        for batch in [4, 3, 1] {
+            let input = Self.random(layout == .nchw ? [batch, 3, 32, 32] : [batch, 32, 32, 3], seed: UInt64(batch))
+            let expected = try one.run(input)
+            #expect(try two.run(input) == expected, "batch \(batch)")
+            #expect(try two.run(input) == expected, "batch \(batch), cached plans")
+        }
+        var b = ModelBuilder()
+        b.conv("conv", "x", kernel: (3, 3), cin: 3, cout: 4, .init(padding: .same))
+        let model = b.model(inputs: [ValueInfo(name: "x", shape: [-1, -1, -1, 3], sourceLayout: layout)],
+                            outputs: [ValueInfo(name: "conv", shape: [-1, -1, -1, 4], sourceLayout: layout)])
+        let input = Self.random(layout == .nchw ? [2, 3, 5, 6] : [2, 5, 6, 3], seed: 3)
+        #expect(try InferenceSession(model: model, options: RuntimeOptions(threads: 2)).run(input)
+            == InferenceSession(model: model, options: RuntimeOptions(threads: 1)).run(input))
+    }
+
     @Test("Plans are cached per input shape and any resolution the graph allows runs")
     func resolutions() throws {
         let session = try InferenceSession(model: Self.tinyMobileNet())
