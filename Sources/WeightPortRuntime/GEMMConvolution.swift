@@ -17,6 +17,11 @@ struct GEMMConvolution: @unchecked Sendable {
     var scratch: UnsafeMutablePointer<Float>
     var threads: Int
 
+    /// Multiply-adds below which the convolution runs on one thread: ~20 µs of work at batch 1
+    /// speeds, about where waking a second thread stops paying (squeeze-and-excite layers at
+    /// batch 1 ran 2-5× slower on two threads).
+    static let parallelWork = 1 << 19
+
     /// Floats of scratch memory one task needs.
     static func scratchPerTask(_ geometry: ConvolutionGeometry) -> Int {
         geometry.isPointwise ? 0 : GEMM.blockRows * geometry.reduction
@@ -26,7 +31,7 @@ struct GEMMConvolution: @unchecked Sendable {
     func run() {
         let g = geometry
         let work = g.outputPixels * g.outputChannels * g.reduction
-        let threads = work < 1 << 16 ? 1 : self.threads
+        let threads = work < Self.parallelWork ? 1 : self.threads
         if g.isPointwise {
             let gemm = GEMM(a: input, lda: g.inputChannels, b: weights[0], c: output, ldc: g.outputChannels, epilogue: epilogue)
             let tileRows = MicroKernel.fastest.rows
