@@ -1,0 +1,45 @@
+# WeightPort — the two commands of the README:
+#   make demo   convert, inspect, verify and validate the bundled fixture models (release build)
+#   make test   run the whole test suite
+# and: make release (optimised binary), make bench (speed against ONNX Runtime), make proto.
+
+# The host's vector ISA, when it has AVX2+FMA: without it SIMD multiply-adds become library calls.
+# Passed on the command line, never in Package.swift (unsafeFlags would make the package unusable
+# as a dependency). The default `swift build` stays correct on any x86-64 or arm64.
+ifeq ($(shell uname -m),x86_64)
+ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
+ifneq ($(shell grep -m1 -ow fma /proc/cpuinfo 2>/dev/null),)
+CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc haswell
+endif
+endif
+endif
+RELEASE_DIR := .build-native
+WEIGHTPORT := $(RELEASE_DIR)/release/weightport
+
+.PHONY: bootstrap build release demo test bench proto
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	swift build
+
+release: bootstrap
+	swift build -c release --scratch-path $(RELEASE_DIR) $(CPU_FLAGS) --product weightport
+
+demo: release
+	scripts/demo $(WEIGHTPORT)
+
+test: bootstrap
+	swift test
+
+# Regenerates the protobuf-c code of the ONNX importer from Schemas/onnx.proto (needs protoc-c,
+# Debian package protobuf-c-compiler); the generated files are committed.
+proto:
+	protoc-c --proto_path=Schemas --c_out=Sources/COnnxProto Schemas/onnx.proto
+	mv Sources/COnnxProto/onnx.pb-c.h Sources/COnnxProto/include/onnx.pb-c.h
+
+# Speed and memory against ONNX Runtime, measured side by side (creates a pinned Python
+# environment outside the repository on first use; not part of the tests).
+bench: release
+	scripts/bench/run $(WEIGHTPORT)

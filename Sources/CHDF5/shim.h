@@ -1,0 +1,45 @@
+// Exposes the libhdf5 API to Swift. The H5T_NATIVE_*, H5T_C_S1, H5F_ACC_*, H5E_DEFAULT and
+// H5T_VARIABLE macros expand to globals Swift cannot import safely, so each is wrapped in a static
+// inline function here, with the one error-stack walk that needs a C callback.
+#ifndef WEIGHTPORT_CHDF5_SHIM_H
+#define WEIGHTPORT_CHDF5_SHIM_H
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <string.h>
+
+static inline hid_t wp_H5T_NATIVE_FLOAT(void) { return H5T_NATIVE_FLOAT; }
+static inline hid_t wp_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
+static inline hid_t wp_H5T_NATIVE_UINT16(void) { return H5T_NATIVE_UINT16; }
+static inline hid_t wp_H5T_NATIVE_INT64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t wp_H5T_C_S1(void) { return H5T_C_S1; }
+static inline unsigned wp_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
+static inline size_t wp_H5T_VARIABLE(void) { return H5T_VARIABLE; }
+static inline hid_t wp_H5E_DEFAULT(void) { return H5E_DEFAULT; }
+static inline hid_t wp_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+
+/// Turns off libhdf5's printing of every error stack to stderr (errors are reported by the caller).
+static inline void wp_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+typedef struct { char *buffer; size_t capacity; } wp_error_text;
+
+static herr_t wp_error_walk(unsigned n, const H5E_error2_t *error, void *data) {
+    wp_error_text *text = (wp_error_text *)data;
+    if (error == NULL || error->desc == NULL || error->desc[0] == 0) return 0;
+    size_t used = strlen(text->buffer);
+    if (used + 3 >= text->capacity) return 0;
+    snprintf(text->buffer + used, text->capacity - used, "%s%s", used > 0 ? "; " : "", error->desc);
+    return 0;
+}
+
+/// Writes the descriptions on the calling thread's error stack, outermost first, separated by
+/// "; ", into `buffer` (always NUL-terminated), then clears the stack.
+static inline void wp_current_error(char *buffer, size_t capacity) {
+    if (capacity == 0) return;
+    buffer[0] = 0;
+    wp_error_text text = { buffer, capacity };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, wp_error_walk, &text);
+    H5Eclear2(H5E_DEFAULT);
+}
+
+#endif

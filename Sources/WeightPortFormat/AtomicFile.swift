@@ -1,0 +1,30 @@
+import Foundation
+
+/// Writes a file so that readers only ever see the old or the complete new contents: a temporary
+/// file in the target's directory is written, `fsync`ed and `rename`d over the target, then the
+/// directory is `fsync`ed. On any error the temporary file is removed and the target is untouched.
+enum AtomicFile {
+    /// Creates the temporary file, lets `body` write the contents through `write`, and publishes it
+    /// at `url`. Costs the writes plus two `fsync`s.
+    /// - Throws: `FormatError.io` naming the file for any system-call failure, or whatever `body` throws.
+    static func write(to url: URL, _ body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let directory = url.deletingLastPathComponent().path
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(XXH64.hex(UInt64.random(in: .min ... .max)))").path
+        let file: SystemFile
+        do {
+            file = try SystemFile(creating: temporary)
+        } catch let FormatError.io(_, reason) {
+            throw FormatError.io(file: url.path, reason: "\(reason) (a temporary file beside it)")
+        }
+        do {
+            try body { try file.writeAll($0) }
+            try file.sync()
+            guard rename(temporary, url.path) == 0 else { throw SystemFile.failure(url.path, "cannot rename the temporary file over it") }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try SystemFile(directory: directory).sync()
+    }
+}

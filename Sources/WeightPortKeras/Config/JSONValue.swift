@@ -1,0 +1,86 @@
+import Foundation
+
+/// A decoded JSON value: Keras configurations are heterogeneous trees, read here without `Any`.
+public enum JSONValue: Sendable, Hashable, Decodable {
+    /// `null`.
+    case null
+    /// `true` / `false`.
+    case bool(Bool)
+    /// Any number (JSON does not tell integers apart; see `integer`).
+    case number(Double)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([JSONValue])
+    /// An object; member order is not kept.
+    case object([String: JSONValue])
+
+    /// Decodes any JSON value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Parses UTF-8 JSON text (standard JSON: Python's bare `NaN`/`Infinity` tokens are rejected).
+    /// - Throws: the decoder's error for malformed text.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// The member `key` of an object, or `nil`.
+    public subscript(key: String) -> JSONValue? {
+        if case let .object(members) = self { return members[key] }
+        return nil
+    }
+
+    /// The string, or `nil`.
+    public var string: String? {
+        if case let .string(value) = self { return value }
+        return nil
+    }
+
+    /// The number, or `nil`.
+    public var number: Double? {
+        if case let .number(value) = self { return value }
+        return nil
+    }
+
+    /// The number when it is an exact integer, or `nil`.
+    public var integer: Int? {
+        guard case let .number(value) = self, value.rounded() == value, abs(value) < 1e15 else { return nil }
+        return Int(value)
+    }
+
+    /// The Boolean, or `nil`.
+    public var bool: Bool? {
+        if case let .bool(value) = self { return value }
+        return nil
+    }
+
+    /// The elements of an array, or `nil`.
+    public var array: [JSONValue]? {
+        if case let .array(value) = self { return value }
+        return nil
+    }
+
+    /// The members of an object, or `nil`.
+    public var object: [String: JSONValue]? {
+        if case let .object(value) = self { return value }
+        return nil
+    }
+
+    /// Whether this is JSON `null`.
+    public var isNull: Bool { self == .null }
+}

@@ -1,0 +1,66 @@
+import CHDF5
+import WeightPortFormat
+
+/// An open HDF5 dataset; closed in `deinit`.
+final class HDF5Dataset {
+    let file: HDF5File
+    let id: hid_t
+    /// Absolute path inside the file, for error messages.
+    let path: String
+
+    init(file: HDF5File, parentID: hid_t, name: String, path: String) throws {
+        self.file = file
+        self.path = path
+        id = try HDF5Library.check(H5Dopen2(parentID, name, hid_t(H5P_DEFAULT)), file: file.name, object: path)
+    }
+
+    deinit { H5Dclose(id) }
+
+    /// Largest dataset WeightPort reads (4 GiB): far above any MobileNet tensor, and a bound on
+    /// what a malformed shape can make it allocate.
+    static let maximumByteCount = 1 << 32
+
+    /// The stored dimensions.
+    func shape() throws -> [Int] {
+        let space = try HDF5Dataspace(owning: H5Dget_space(id), file: file.name, object: path)
+        return try space.dimensions(file: file.name, object: path)
+    }
+
+    /// The element type as a `DType`, or a description of the unsupported type it has.
+    func dtype() throws -> Result<DType, UnsupportedElementType> {
+        let type = try HDF5Datatype(owning: H5Dget_type(id), file: file.name, object: path)
+        if type.typeClass == H5T_FLOAT, type.size == 4 { return .success(.float32) }
+        if type.isIEEEHalf { return .success(.float16) }
+        return .failure(UnsupportedElementType(description: type.summary))
+    }
+
+    /// Reads the whole dataset into new aligned memory, little-endian. float32 goes through the
+    /// native float memory type (converting a big-endian file); float16 is read bit for bit (it
+    /// must be little-endian in the file). O(n).
+    /// - Throws: `KerasImportError.invalidObject` for another element type or a size that
+    ///   overflows, `.hdf5` on a read failure.
+    func read() throws -> (dtype: DType, shape: [Int], storage: ByteStorage) {
+        let shape = try shape()
+        let type = try HDF5Datatype(owning: H5Dget_type(id), file: file.name, object: path)
+        let dtype: DType
+        let memoryType: hid_t
+        if type.typeClass == H5T_FLOAT, type.size == 4 {
+            dtype = .float32
+            memoryType = wp_H5T_NATIVE_FLOAT()
+        } else if type.isIEEEHalf, type.isLittleEndian {
+            dtype = .float16
+            memoryType = type.id
+        } else {
+            throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has element type \(type.summary)")
+        }
+        guard let count = Tensor.byteCount(dtype: dtype, shape: shape), count <= Self.maximumByteCount else {
+            throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has an invalid or oversized shape \(shape)")
+        }
+        let storage = try ByteStorage(count: count) { buffer in
+            guard count > 0 else { return }
+            try HDF5Library.check(H5Dread(id, memoryType, hid_t(H5S_ALL), hid_t(H5S_ALL), hid_t(H5P_DEFAULT), buffer.baseAddress),
+                                  file: file.name, object: path)
+        }
+        return (dtype, shape, storage)
+    }
+}

@@ -1,0 +1,26 @@
+import CHDF5
+
+/// Process-wide libhdf5 set-up and error conversion shared by the HDF5 wrapper types.
+enum HDF5Library {
+    /// Turns off libhdf5's automatic printing of error stacks (once; thread-safe via `static let`).
+    static let silenced: Void = wp_silence_errors()
+
+    /// libhdf5's messages for the failure that just happened on this thread, innermost first.
+    static func currentErrorMessage() -> String {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        let message = buffer.withUnsafeMutableBufferPointer { pointer -> String in
+            guard let base = pointer.baseAddress else { return "" }
+            wp_current_error(base, pointer.count)
+            return String(cString: base)
+        }
+        return message.isEmpty ? "unknown libhdf5 error" : message
+    }
+
+    /// Returns `value` when it is non-negative (a valid handle, a success status, a size), else
+    /// throws `KerasImportError.hdf5` for `object` with libhdf5's message.
+    @discardableResult
+    static func check<Value: BinaryInteger>(_ value: Value, file: String, object: String) throws -> Value {
+        guard value >= 0 else { throw KerasImportError.hdf5(file: file, object: object, reason: currentErrorMessage()) }
+        return value
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import WeightPortFormat
+
+/// Imports Keras model files into the canonical `Model`.
+///
+/// Reads, whatever framework version wrote them (see `KerasFileKind`):
+/// - legacy full-model HDF5 (`model.save("m.h5")`) of Keras 3 and of tf.keras 2 — the
+///   configuration comes from the file's `model_config` attribute;
+/// - Keras 3 `.keras` archives (configuration from `config.json`);
+/// - weights-only files (Keras 3 `.weights.h5`, legacy weights-only `.h5`) with the
+///   architecture given in `KerasImportOptions.architecture`.
+///
+/// Entry points:
+/// - `importModel(at:options:)` — any file kind; weights-only files need
+///   `options.architecture`, a `KerasModelConfig` read from Keras 3 `model.to_json()` text
+///   (`KerasModelConfig(jsonData:file:)`) or built for an `ArchitectureSpec`
+///   (`KerasModelConfig(architecture:)`).
+/// - `importWeights(at:architecture:options:)` — the same for a MobileNet `ArchitectureSpec`,
+///   with hints naming the alpha or classes that fit when the shapes do not.
+///
+/// Internally one translator (`KerasGraphTranslator`) turns a configuration into nodes, reading
+/// variables through a weight source per layout: legacy `.h5` groups (`LegacyWeightSource`) or
+/// Keras 3 `layers/<class>/vars/<i>` groups of a `.weights.h5` or `.keras` payload
+/// (`KerasV3WeightSource`).
+///
+/// Every layer of the configuration is translated or the import fails: nothing is skipped, and
+/// a stored variable no layer uses is an error too.
+public enum KerasImporter {
+    /// Imports the Keras file at `url`.
+    ///
+    /// Cost: reads every stored variable once into new aligned memory (O(weights)), plus one pass
+    /// over the file for its SHA-256.
+    /// - Returns: a validated model whose nodes are in topological order, with value names equal to
+    ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
+    /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and
+    ///   the reason.
+    public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
+        let fileName = url.lastPathComponent
+        switch try KerasFileKind.detect(at: url) {
+        case .archive:
+            return try importArchive(at: url, options: options)
+        case .legacyFullModel:
+            return try importLegacyModel(root: try HDF5File.open(url).root(), url: url, options: options)
+        case .weightsOnly:
+            guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
+            let root = try HDF5File.open(url).root()
+            return try importWeights(KerasV3WeightSource(root: root), architecture: architecture, kind: .weightsOnly,
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
+        case .legacyWeightsOnly:
+            guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
+            let root = try HDF5File.open(url).root()
+            let renaming = try LegacyWeightSource.positionalRenaming(root: root, config: architecture,
+                                                                     weightedClasses: KerasGraphTranslator.weightedClasses)
+            return try importWeights(LegacyWeightSource(root: root, renaming: renaming), architecture: architecture, kind: .legacyWeightsOnly,
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
+        }
+    }
+
+    /// A weights-only file read through `architecture` (a Keras 3 configuration).
+    private static func importWeights(_ weights: any KerasWeightSource, architecture: KerasModelConfig, kind: KerasFileKind,
+                                      kerasVersion: String?, url: URL, options: KerasImportOptions) throws -> Model {
+        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights)
+        try translator.translate(architecture)
+        return try assemble(translator, name: architecture.name, url: url, sourceFormat: kind.rawValue,
+                            frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
+    }
+
+    /// The model from a translator's result, with provenance, validated.
+    static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, sourceFormat: String,
+                         frameworkVersion: String?, options: KerasImportOptions) throws -> Model {
+        let file = url.lastPathComponent
+        let digest: String
+        do {
+            digest = try SHA256.hexDigest(ofFileAt: url)
+        } catch {
+            throw KerasImportError.fileNotFound(file: file)
+        }
+        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: digest,
+                                    frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
+                                    createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
+        do {
+            let model = try Model(name: name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
+                                  tensors: translator.tensors, provenance: provenance)
+            try model.validate()
+            return model
+        } catch let error as FormatError {
+            throw KerasImportError.invalidModel(file: file, reason: error.description)
+        }
+    }
+
+    /// `keras 3.15.1` or `tf_keras 2.21.0` from a file's `keras_version`.
+    static func frameworkVersion(kerasVersion: String?) -> String? {
+        guard let kerasVersion, !kerasVersion.isEmpty else { return nil }
+        return KerasDialect(kerasVersion: kerasVersion) == .tfKeras2 ? "tf_keras \(kerasVersion)" : "keras \(kerasVersion)"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import WeightPortFormat
+
+/// An activation as kernels apply it in their epilogue, on registers just computed.
+///
+/// Every piecewise-linear activation is one branch-free form,
+/// `clamp(x · scale + shift, low, high)`, multiplied by `x` when `gated`:
+/// relu = clamp(x, 0, ∞), relu6 = clamp(x, 0, 6), hard sigmoid = clamp(αx + β, 0, 1),
+/// hard swish = x · clamp(x/6 + 1/2, 0, 1), none = clamp(x, −∞, ∞). Small enough to inline
+/// into every micro-kernel; sigmoid and swish take an out-of-line lane-by-lane path.
+struct FusedActivation: Sendable, Hashable {
+    enum Curve: Sendable, Hashable { case piecewiseLinear, sigmoid, swish }
+
+    var curve: Curve
+    var scale: Float
+    var shift: Float
+    var low: Float
+    var high: Float
+    var gated: Bool
+
+    /// The identity.
+    static let none = FusedActivation(curve: .piecewiseLinear, scale: 1, shift: 0, low: -.infinity, high: .infinity, gated: false)
+
+    private init(curve: Curve, scale: Float, shift: Float, low: Float, high: Float, gated: Bool) {
+        self.curve = curve
+        self.scale = scale
+        self.shift = shift
+        self.low = low
+        self.high = high
+        self.gated = gated
+    }
+
+    /// The epilogue form of a canonical activation.
+    init(_ activation: Activation) {
+        switch activation {
+        case .relu: self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: 0, high: .infinity, gated: false)
+        case .relu6: self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: 0, high: 6, gated: false)
+        case let .clip(min, max): self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: min, high: max, gated: false)
+        case let .hardSigmoid(alpha, beta): self.init(curve: .piecewiseLinear, scale: alpha, shift: beta, low: 0, high: 1, gated: false)
+        case .hardSwish: self.init(curve: .piecewiseLinear, scale: 1 / 6, shift: 0.5, low: 0, high: 1, gated: true)
+        case .sigmoid: self = .none; curve = .sigmoid
+        case .swish: self = .none; curve = .swish
+        }
+    }
+
+    /// The activation of eight values. The clamp follows NumPy (`min(max(x, low), high)`), so
+    /// it never traps, whatever the bounds, and keeps NaN.
+    @inline(__always)
+    func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        guard curve == .piecewiseLinear else { return transcendental(x) }
+        var y = x * scale + shift
+        y.replace(with: low, where: y .< low)
+        y.replace(with: high, where: y .> high)
+        return gated ? x * y : y
+    }
+
+    /// The activation of one value (tails shorter than a vector).
+    @inline(__always)
+    func callAsFunction(_ x: Float) -> Float {
+        switch curve {
+        case .piecewiseLinear:
+            let y = Swift.min(Swift.max(x * scale + shift, low), high)
+            return gated ? x * y : y
+        case .sigmoid:
+            return 1 / (1 + Foundation.exp(-x))
+        case .swish:
+            return x / (1 + Foundation.exp(-x))
+        }
+    }
+
+    /// Sigmoid and swish lane by lane (no vector `exp`), out of line so that the piecewise-linear
+    /// activations inline into the kernels.
+    @inline(never)
+    private func transcendental(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        var result = x
+        for lane in 0..<8 { result[lane] = self(x[lane]) }
+        return result
+    }
+}

@@ -1,0 +1,28 @@
+/// Copies between the canonical NHWC layout and a source's NCHW layout, at a model's edges only.
+enum LayoutTranspose {
+    /// `[n, c, h, w]` at `source` → `[n, h, w, c]` at `target`. O(n·c·h·w).
+    static func nchwToNHWC(_ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>,
+                           batch: Int, channels: Int, height: Int, width: Int) {
+        let plane = height * width
+        for n in 0..<batch {
+            for c in 0..<channels {
+                let from = source + (n * channels + c) * plane
+                let to = target + n * plane * channels + c
+                for p in 0..<plane { to[p * channels] = from[p] }
+            }
+        }
+    }
+
+    /// `[n, h, w, c]` at `source` → `[n, c, h, w]` at `target`. O(n·c·h·w).
+    static func nhwcToNCHW(_ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>,
+                           batch: Int, height: Int, width: Int, channels: Int) {
+        let plane = height * width
+        for n in 0..<batch {
+            for c in 0..<channels {
+                let from = source + n * plane * channels + c
+                let to = target + (n * channels + c) * plane
+                for p in 0..<plane { to[p] = from[p * channels] }
+            }
+        }
+    }
+}

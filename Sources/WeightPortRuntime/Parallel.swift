@@ -1,0 +1,26 @@
+import Dispatch
+
+/// Intra-op parallelism: splits `count` independent work items over up to `threads` threads.
+enum Parallel {
+    /// Calls `body(range)` on disjoint ranges covering `0..<count`, one range per task, on up to
+    /// `threads` threads; `body` also receives the task index (for per-task scratch memory).
+    /// With one thread (or one item) it runs inline without dispatching.
+    static func forEachChunk(count: Int, threads: Int, _ body: @Sendable (_ task: Int, _ range: Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let tasks = max(1, min(threads, count))
+        if tasks == 1 {
+            body(0, 0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            body(task, chunk(task, of: tasks, count: count))
+        }
+    }
+
+    /// The `task`-th of `tasks` near-equal contiguous ranges of `0..<count`.
+    static func chunk(_ task: Int, of tasks: Int, count: Int) -> Range<Int> {
+        let base = count / tasks, extra = count % tasks
+        let start = task * base + min(task, extra)
+        return start..<(start + base + (task < extra ? 1 : 0))
+    }
+}

@@ -1,0 +1,25 @@
+/// One kernel invocation of an execution plan, bound to arena and weight memory.
+enum PlanStep: Sendable {
+    case gemmConvolution(GEMMConvolution)
+    case depthwiseConvolution(DepthwiseConvolution)
+    case pooling(Pooling)
+    case globalAveragePooling(GlobalAveragePooling)
+    case binary(BinaryElementwise)
+    case channelMap(ChannelMap)
+    case softmax(Softmax)
+    case pad(ConstantPad)
+
+    /// Runs the kernel.
+    func run() {
+        switch self {
+        case let .gemmConvolution(kernel): kernel.run()
+        case let .depthwiseConvolution(kernel): kernel.run()
+        case let .pooling(kernel): kernel.run()
+        case let .globalAveragePooling(kernel): kernel.run()
+        case let .binary(kernel): kernel.run()
+        case let .channelMap(kernel): kernel.run()
+        case let .softmax(kernel): kernel.run()
+        case let .pad(kernel): kernel.run()
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import WeightPortFormat
+
+/// XXH64 against values computed independently with Python's `xxhash` 4.1.0 (and the published
+/// empty-input value); SHA-256 against the FIPS 180 examples.
+@Suite struct ChecksumTests {
+    /// `count` bytes `i % 251`.
+    static func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8($0 % 251) } }
+
+    @Test func xxh64MatchesReferenceVectors() {
+        #expect(XXH64.hash([]) == 0xEF46_DB37_51D8_E999)
+        #expect(XXH64.hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(XXH64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(XXH64.hash(Array("abc".utf8), seed: 1) == 0xBEA9_CA81_9932_8908)
+        #expect(XXH64.hash(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x0B24_2D36_1FDA_71BC)
+        #expect(XXH64.hash((0..<100).map(UInt8.init)) == 0x6AC1_E580_3216_6597)
+        #expect(XXH64.hash((0..<100).map(UInt8.init), seed: 0x9E37_79B9_7F4A_7C15) == 0x3B97_D91E_BA03_E785)
+        #expect(XXH64.hash(Self.pattern(31)) == 0xC346_D2B5_9B4D_8EE1)
+        #expect(XXH64.hash(Self.pattern(32)) == 0xCBF5_9C51_16FF_32B4)
+        #expect(XXH64.hash(Self.pattern(33)) == 0x0C53_5D1A_CAFB_8EAD)
+        #expect(XXH64.hash(Self.pattern(1000)) == 0xF306_F04A_A88B_54D3)
+    }
+
+    @Test func xxh64IgnoresAlignmentOfTheInput() {
+        let bytes = Self.pattern(1001)
+        let aligned = XXH64.hash(Array(bytes[1...]))
+        bytes.withUnsafeBytes { #expect(XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[1...])) == aligned) }
+    }
+
+    @Test func xxh64HexIsSixteenLowercaseDigits() {
+        #expect(XXH64.hex(0xEF46_DB37_51D8_E999) == "ef46db3751d8e999")
+        #expect(XXH64.hex(0xB) == "000000000000000b")
+        #expect(XXH64.value(hex: "000000000000000b") == 0xB)
+        #expect(XXH64.value(hex: "000000000000000B") == nil)
+        #expect(XXH64.value(hex: "b") == nil)
+        #expect(XXH64.value(hex: "+00000000000000b") == nil)
+    }
+
+    static func hex(_ digest: [UInt8]) -> String {
+        digest.map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }.joined()
+    }
+
+    @Test func sha256MatchesFIPS180Examples() {
+        #expect(Self.hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func sha256StreamsAMillionAsInAnyChunking() {
+        var hasher = SHA256()
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 999)
+        for _ in 0..<1001 { hasher.update(chunk) }
+        hasher.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000 - 999 * 1001))
+        #expect(Self.hex(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func sha256OfAFileEqualsTheDigestOfItsBytes() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.url.appendingPathComponent("source.bin")
+        let bytes = Self.pattern(1 << 20 + 17)
+        try Data(bytes).write(to: url)
+        #expect(try SHA256.hexDigest(ofFileAt: url) == Self.hex(SHA256.hash(bytes)))
+        #expect(throws: FormatError.self) { try SHA256.hexDigest(ofFileAt: directory.url.appendingPathComponent("missing")) }
+    }
+}
