@@ -53,7 +53,7 @@ struct InspectCommand: ParsableCommand {
             throw ValidationError("give a FILE, or --arch for an architecture alone")
         }
         let summary = try ModelSummary(model: source.model)
-        let described = InspectedFile(name: file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(architecture \(source.model.name))",
+        let described = InspectedFile(name: file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "none, built from --arch",
                                       sizeInBytes: source.fileSize, format: source.format)
         let table = TensorTable(model: source.model, checksums: source.wpk?.tensorChecksums ?? [:],
                                 checksumName: source.wpk == nil ? "checksum" : "xxh64")
