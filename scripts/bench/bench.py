@@ -110,7 +110,8 @@ class Bench:
         """ONNX models and the Keras .h5, each made in its own process, cached by generator hash."""
         models = os.path.join(self.dir, "models")
         os.makedirs(models, exist_ok=True)
-        jobs = [("gen_onnx.py", [os.path.join(models, m + ".onnx") for m in MODELS], [models]),
+        jobs = [("gen_onnx.py", [os.path.join(models, m + ".onnx") for m in MODELS + ["open_small", "open_large"]],
+                 [models]),
                 ("gen_keras.py", [os.path.join(models, "keras_mobilenet_v2.h5")],
                  [os.path.join(models, "keras_mobilenet_v2.h5")])]
         for script, outputs, argv in jobs:
@@ -146,42 +147,23 @@ class Bench:
                 f"top layer {layers[0]['name'] if layers else '?'}")
 
     def weight_bytes(self, path: str, info: dict) -> int:
-        """Stored tensor bytes: from `inspect --tensors --json` when it lists byte lengths, else
-        params × 4 (float32)."""
-        p = run([self.bin, "inspect", path, "--tensors", "--json"])
-        if p.returncode == 0:
-            try:
-                tensors = json.loads(p.stdout).get("tensors")
-                sizes = [t.get("byte_length", t.get("bytes", t.get("byteLength"))) for t in tensors or []]
-                if sizes and all(isinstance(s, int) for s in sizes):
-                    return sum(sizes)
-            except (ValueError, AttributeError):
-                pass
+        """Stored tensor bytes: the closing line of `inspect --tensors` ("N tensors, B bytes"),
+        else params × 4 (float32)."""
+        p = run([self.bin, "inspect", path, "--tensors"])
+        mm = re.search(r"(\d+) tensors, ([\d,]+) bytes", p.stdout)
+        if p.returncode == 0 and mm:
+            return int(mm.group(2).replace(",", ""))
         return int(info["totals"]["params"]) * 4
 
     @staticmethod
     def layer_classes(info: dict) -> dict:
-        """MACs per layer kind (depthwise / pointwise 1×1 / full conv / dense) for the report."""
+        """MACs per layer kind (`inspect --json` layers[].kind: pointwise_conv, depthwise_conv, ...)."""
         kinds = {}
         for layer in info.get("layers", []):
-            macs = layer.get("macs", 0) or 0
-            if not macs:
-                continue
-            name = (layer.get("name") or "").lower()
-            op = layer.get("op", "?")
-            attrs = layer.get("attributes", {}) or {}
-            groups = attrs.get("groups", 1)
-            kh = (attrs.get("kernel") or attrs.get("kernel_shape") or [None])[0]
-            if op == "dense" or op == "gemm":
-                kind = "dense"
-            elif (groups and groups != 1) or "depthwise" in name or "dwise" in name:
-                kind = "depthwise"
-            elif kh == 1:
-                kind = "pointwise"
-            else:
-                kind = op
-            kinds[kind] = kinds.get(kind, 0) + macs
-        return kinds
+            if layer.get("macs"):
+                kind = layer.get("kind") or layer.get("op", "?")
+                kinds[kind] = kinds.get(kind, 0) + layer["macs"]
+        return dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
 
     # ---------------------------------------------------------------------------------------------
     def session(self, path: str, level, threads: int) -> ort.InferenceSession:
@@ -284,7 +266,8 @@ class Bench:
 
     # ---------------------------------------------------------------------------------------------
     def convert_h5(self):
-        """Whole-process wall time, rounds interleaved: weightport convert vs python rewrite.py vs cp."""
+        """Whole-process wall time, rounds interleaved: weightport convert vs python rewrite.py vs cp
+        (and `weightport inspect x.h5 --json`, the importer alone, as a diagnostic)."""
         h5 = os.path.join(self.models_dir, "keras_mobilenet_v2.h5")
         tmp = os.path.join(self.dir, "convert-tmp")
         os.makedirs(tmp, exist_ok=True)
@@ -292,6 +275,8 @@ class Bench:
             "weightport": [self.bin, "convert", h5, "-o", os.path.join(tmp, "x.wpk")],
             "python": [sys.executable, os.path.join(HERE, "rewrite.py"), h5, os.path.join(tmp, "x.safetensors")],
             "cp": ["cp", h5, os.path.join(tmp, "x.h5")],
+            # import only, in memory, nothing written: splits convert into reading vs writing
+            "import_only": [self.bin, "inspect", h5, "--json"],
         }
         times = {k: [] for k in cmds}
         entry = {"h5_bytes": os.path.getsize(h5), "runs": self.convert_runs}
@@ -299,7 +284,7 @@ class Bench:
             for k, c in cmds.items():  # warm the page cache and the interpreter's .pyc files
                 wall(c)
             for r in range(self.convert_runs):
-                for k in list(cmds)[r % 3:] + list(cmds)[:r % 3]:
+                for k in list(cmds)[r % len(cmds):] + list(cmds)[:r % len(cmds)]:
                     times[k].append(wall(cmds[k]))
             for k in cmds:
                 entry[k + "_ms"] = statistics.median(times[k])
@@ -307,7 +292,7 @@ class Bench:
             entry["speedup_vs_python"] = entry["python_ms"] / entry["weightport_ms"]
             entry["wpk_bytes"] = os.path.getsize(os.path.join(tmp, "x.wpk"))
             log(f"convert .h5: weightport {entry['weightport_ms']:.0f} ms, python {entry['python_ms']:.0f} ms, "
-                f"cp {entry['cp_ms']:.1f} ms")
+                f"cp {entry['cp_ms']:.1f} ms, weightport inspect .h5 (import only) {entry['import_only_ms']:.0f} ms")
         except RuntimeError as e:
             entry["error"] = str(e)
             log(f"convert .h5 failed: {e}")
@@ -316,25 +301,30 @@ class Bench:
 
     # ---------------------------------------------------------------------------------------------
     def open_time_row(self):
-        """scripts/bench/open_time.sh; its synthetic 1 MB / 1 GB pair is kept in the work dir and
-        reused while this binary can still open it."""
+        """scripts/bench/open_time.sh on a ~1 MB and a ~1 GB .wpk. Its own generator needs
+        `weightport convert --arch ...` without an input file, which the CLI lacks, so the pair is
+        converted here from gen_onnx.py's open_small/open_large.onnx (kept in the work dir, reconverted
+        when the binary is newer) and passed with --small/--large."""
         d = os.path.join(self.dir, "open-time")
-        small, large = os.path.join(d, "small.wpk"), os.path.join(d, "large.wpk")
-        base = ["bash", self.open_time, "--bin", self.bin, "--runs", str(self.open_runs)]
-        p = None
-        if os.path.exists(small) and os.path.exists(large):
-            p = run(base + ["--small", small, "--large", large])
+        os.makedirs(d, exist_ok=True)
+        entry = {}
+        files = {}
+        try:
+            for size in ("small", "large"):
+                src = os.path.join(self.models_dir, f"open_{size}.onnx")
+                dst = os.path.join(d, size + ".wpk")
+                if not os.path.exists(dst) or os.path.getmtime(dst) < max(os.path.getmtime(self.bin),
+                                                                          os.path.getmtime(src)):
+                    entry[f"convert_{size}_ms"] = wall([self.bin, "convert", src, "-o", dst])
+                files[size] = dst
+        except RuntimeError as e:
+            entry["error"] = str(e)
+        if not entry.get("error"):
+            p = run(["bash", self.open_time, "--bin", self.bin, "--runs", str(self.open_runs),
+                     "--small", files["small"], "--large", files["large"]])
+            entry.update(exit=p.returncode, output=p.stdout.strip())
             if p.returncode != 0:
-                log("open_time.sh could not use the kept files; regenerating them")
-                p = None
-        if p is None:
-            shutil.rmtree(d, ignore_errors=True)
-            p = run(base + ["--dir", d, "--keep"])
-        entry = {"exit": p.returncode, "output": p.stdout.strip()}
-        if p.returncode != 0:
-            entry["error"] = p.stderr.strip()[-500:]
-            log(f"open_time.sh failed: {entry['error']}")
-        else:
+                entry["error"] = p.stderr.strip()[-500:]
             for line in p.stdout.splitlines():
                 mm = re.match(r"\s*(small|large)\s+(\d+) bytes\s+([\d.]+) ms", line)
                 if mm:
@@ -343,6 +333,9 @@ class Bench:
                 mm = re.search(r"ratio large/small: ([\d.]+)", line)
                 if mm:
                     entry["ratio"] = float(mm.group(1))
+        if entry.get("error"):
+            log(f"open time failed: {entry['error']}")
+        else:
             log(f"open time: {entry.get('small_ms')} ms vs {entry.get('large_ms')} ms, ratio {entry.get('ratio')}")
         self.results["open_time"] = entry
 
@@ -372,6 +365,11 @@ class Bench:
                 self.correctness_failed = True
             elif p.returncode != 0:
                 entry["error"] = f"validate exited {p.returncode}: {p.stderr.strip()[-300:]}"
+            # baseline: the same binary opening the same file without running it
+            b = run(["/usr/bin/time", "-v", self.bin, "inspect", self.wpk[m], "--json"])
+            mm = re.search(r"Maximum resident set size \(kbytes\): (\d+)", b.stderr)
+            if mm:
+                entry["inspect_peak_rss_bytes"] = int(mm.group(1)) * 1024
         entry["limit_bytes"] = 2 * entry["weight_bytes"] + 64 * 2**20
         self.results["rss"] = entry
         if "peak_rss_bytes" in entry:
@@ -396,7 +394,7 @@ class Bench:
         for m in MODELS:
             c = R["correctness"][m]
             d = c.get("max_abs_diff")
-            lines.append(f"| {short[m]} correctness, batch 8: max abs diff vs ORT | "
+            lines.append(f"| {short[m]} correctness, batch 8 (|logits| ≤ {c['ort_logit_absmax']:.1f}): max abs diff vs ORT | "
                          f"{'%.2e' % d if d is not None else 'ERROR: ' + c.get('error', '?')} | ref | "
                          f"{c['ort_all_vs_none']:.2e} | | ≤ {ATOL:g} | {'PASS' if c['passed'] else '**FAIL**'} |")
         for row in R["latency"]:
@@ -439,6 +437,17 @@ class Bench:
         else:
             lines.append(f"| peak RSS of validate | ERROR: {s.get('error', '?')[:120]} | | | | ≤ 2×weights+64 MiB | MISS |")
         lines.append("")
+        if "import_only_ms" in h:
+            lines.append(f"Convert .h5 breakdown: `weightport inspect x.h5 --json` (import only, nothing written) "
+                         f"{h['import_only_ms']:.0f} ms of the {h['weightport_ms']:.0f} ms convert.")
+        if "inspect_peak_rss_bytes" in s:
+            lines.append(f"RSS baseline: `weightport inspect --json` on the same .wpk peaks at "
+                         f"{s['inspect_peak_rss_bytes'] / 2**20:.1f} MiB.")
+        for m in MODELS:
+            c, kinds = R["convert_onnx"][m], R["layers"][m]
+            total = sum(kinds.values()) or 1
+            lines.append(f"{short[m]}: {c['params'] / 1e6:.2f} M params, {c['macs'] / 1e6:.0f} M MACs — "
+                         + ", ".join(f"{k} {v / total:.0%}" for k, v in kinds.items()) + ".")
         lines.append("Correctness: " + ("**FAILED**" if self.correctness_failed else "all checks passed")
                      + f"; load average {os.getloadavg()[0]:.1f} at end.")
         return "\n".join(lines) + "\n"
