@@ -277,6 +277,7 @@ class Bench:
             "cp": ["cp", h5, os.path.join(tmp, "x.h5")],
             # import only, in memory, nothing written: splits convert into reading vs writing
             "import_only": [self.bin, "inspect", h5, "--json"],
+            "startup": [self.bin, "--version"],  # process start alone
         }
         times = {k: [] for k in cmds}
         entry = {"h5_bytes": os.path.getsize(h5), "runs": self.convert_runs}
@@ -394,7 +395,7 @@ class Bench:
         for m in MODELS:
             c = R["correctness"][m]
             d = c.get("max_abs_diff")
-            lines.append(f"| {short[m]} correctness, batch 8 (|logits| ≤ {c['ort_logit_absmax']:.1f}): max abs diff vs ORT | "
+            lines.append(f"| {short[m]} correctness, batch 8 (logits within ±{c['ort_logit_absmax']:.1f}): max abs diff vs ORT | "
                          f"{'%.2e' % d if d is not None else 'ERROR: ' + c.get('error', '?')} | ref | "
                          f"{c['ort_all_vs_none']:.2e} | | ≤ {ATOL:g} | {'PASS' if c['passed'] else '**FAIL**'} |")
         for row in R["latency"]:
@@ -439,7 +440,8 @@ class Bench:
         lines.append("")
         if "import_only_ms" in h:
             lines.append(f"Convert .h5 breakdown: `weightport inspect x.h5 --json` (import only, nothing written) "
-                         f"{h['import_only_ms']:.0f} ms of the {h['weightport_ms']:.0f} ms convert.")
+                         f"{h['import_only_ms']:.0f} ms of the {h['weightport_ms']:.0f} ms convert; `weightport --version` "
+                         f"(process start) {h['startup_ms']:.0f} ms.")
         if "inspect_peak_rss_bytes" in s:
             lines.append(f"RSS baseline: `weightport inspect --json` on the same .wpk peaks at "
                          f"{s['inspect_peak_rss_bytes'] / 2**20:.1f} MiB.")
