@@ -12,6 +12,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,6 +61,14 @@ def sha256_of(*paths: str) -> str:
 
 def run(cmd: list, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def child_cpu_ms(cmd: list):
+    """Runs cmd; returns (user+system CPU ms of the child, CompletedProcess)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p = run(cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)) * 1e3, p
 
 
 def wall(cmd: list) -> float:
@@ -232,21 +241,27 @@ class Bench:
                     for engine in order:
                         key = (m, threads, batch, engine)
                         if engine == "weightport":
-                            p = run([self.bin, "bench", self.wpk[m], "--threads", str(threads), "--batch", str(batch),
-                                     "--iterations", str(chunk), "--warmup", str(self.warmup), "--json"])
+                            cmd = [self.bin, "bench", self.wpk[m], "--threads", str(threads), "--batch", str(batch),
+                                   "--warmup", str(self.warmup), "--json", "--iterations"]
+                            cpu, p = child_cpu_ms(cmd + [str(chunk)])
                             if p.returncode != 0:
                                 raise RuntimeError(f"weightport bench failed: {p.stderr.strip()[-300:]}")
                             s = json.loads(p.stdout)
+                            if chunk >= 2:  # CPU per pass: minus a 1-iteration run (start, plan, warm-up)
+                                cpu_one, _ = child_cpu_ms(cmd + ["1"])
+                                s["cpu_ms"] = (cpu - cpu_one) / (chunk - 1)
                         else:
                             sess, feed = sessions[(m, engine, threads)], {"input": inputs[batch]}
                             for _ in range(self.warmup):
                                 sess.run(None, feed)
                             ms = []
+                            cpu_start = time.process_time()
                             for _ in range(chunk):
                                 start = time.perf_counter()
                                 sess.run(None, feed)
                                 ms.append((time.perf_counter() - start) * 1e3)
                             s = summary(ms)
+                            s["cpu_ms"] = (time.process_time() - cpu_start) * 1e3 / chunk
                         chunks.setdefault(key, []).append(s)
         for m in MODELS:
             for threads, batch in CONFIGS:
@@ -258,6 +273,8 @@ class Bench:
                     row[engine]["iterations"] = sum(c["iterations"] for c in cs)
                     row[engine]["round_medians_ms"] = [c["median_ms"] for c in cs]
                     row[engine]["images_per_s"] = batch * 1e3 / row[engine]["median_ms"]
+                    cpu = [c["cpu_ms"] for c in cs if "cpu_ms" in c]
+                    row[engine]["cpu_ms"] = statistics.median(cpu) if cpu else None
                 row["ratio_vs_ort_all"] = row["weightport"]["median_ms"] / row["ort_all"]["median_ms"]
                 row["ratio_vs_ort_none"] = row["weightport"]["median_ms"] / row["ort_none"]["median_ms"]
                 row["throughput_ratio_vs_ort_all"] = 1.0 / row["ratio_vs_ort_all"]
@@ -387,10 +404,12 @@ class Bench:
             f"{meta['cpus']} CPUs, load average {meta['loadavg_start']:.1f} at start"
             + (" — QUICK smoke run" if meta["quick"] else ""),
             f"Latency: {meta['iterations']} iterations per engine in {meta['rounds']} interleaved rounds "
-            f"({meta['warmup']} warm-up each); median of round medians.",
+            f"({meta['warmup']} warm-up each); median of round medians. CPU ms/pass: user+system CPU time "
+            "per forward pass (weightport: the bench process's, minus a 1-iteration run's; ORT: process time, "
+            "its spinning pool threads included) — less sensitive to other load than wall time.",
             "",
-            "| measure | WeightPort | ORT ENABLE_ALL | ORT DISABLE_ALL | ours / ORT ALL | target | status |",
-            "|---|---|---|---|---|---|---|",
+            "| measure | WeightPort | ORT ENABLE_ALL | ORT DISABLE_ALL | ours / ORT ALL | target | status | CPU ms/pass ours / ORT ALL |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for m in MODELS:
             c = R["correctness"][m]
@@ -398,20 +417,24 @@ class Bench:
             lines.append(f"| {short[m]} correctness, batch 8 (logits within ±{c['ort_logit_absmax']:.1f}): max abs diff vs ORT | "
                          f"{'%.2e' % d if d is not None else 'ERROR: ' + c.get('error', '?')} | ref | "
                          f"{c['ort_all_vs_none']:.2e} | | ≤ {ATOL:g} | {'PASS' if c['passed'] else '**FAIL**'} |")
+        def cpu(row):
+            a, b = row["weightport"]["cpu_ms"], row["ort_all"]["cpu_ms"]
+            return f" {a:.1f} / {b:.1f} = {a / b:.2f}× |" if a and b else " |"
+
         for row in R["latency"]:
             wp, a, n = row["weightport"], row["ort_all"], row["ort_none"]
             name = f"{short[row['model']]} b{row['batch']} {row['threads']}T"
             if row["batch"] == 1:
                 lines.append(f"| {name} latency ms (p10–p90) | {wp['median_ms']:.2f} ({wp['p10_ms']:.2f}–{wp['p90_ms']:.2f}) | "
                              f"{a['median_ms']:.2f} ({a['p10_ms']:.2f}–{a['p90_ms']:.2f}) | "
-                             f"{n['median_ms']:.2f} | {row['ratio_vs_ort_all']:.2f}× | ≤ 1.00× | {ok(row['ratio_vs_ort_all'] <= 1.0)} |")
+                             f"{n['median_ms']:.2f} | {row['ratio_vs_ort_all']:.2f}× | ≤ 1.00× | {ok(row['ratio_vs_ort_all'] <= 1.0)} |" + cpu(row))
             else:
                 lines.append(f"| {name} latency ms (p10–p90) | {wp['median_ms']:.2f} ({wp['p10_ms']:.2f}–{wp['p90_ms']:.2f}) | "
                              f"{a['median_ms']:.2f} ({a['p10_ms']:.2f}–{a['p90_ms']:.2f}) | "
-                             f"{n['median_ms']:.2f} | {row['ratio_vs_ort_all']:.2f}× | | |")
+                             f"{n['median_ms']:.2f} | {row['ratio_vs_ort_all']:.2f}× | | |" + cpu(row))
                 lines.append(f"| {name} throughput img/s | {wp['images_per_s']:.1f} | {a['images_per_s']:.1f} | "
                              f"{n['images_per_s']:.1f} | {row['throughput_ratio_vs_ort_all']:.2f}× | ≥ 1.00× | "
-                             f"{ok(row['throughput_ratio_vs_ort_all'] >= 1.0)} |")
+                             f"{ok(row['throughput_ratio_vs_ort_all'] >= 1.0)} | |")
         for m in MODELS:
             c = R["convert_onnx"][m]
             lines.append(f"| {short[m]} convert .onnx → .wpk (1 run, whole process) | {c['ms']:.0f} ms | | | | info | |")
