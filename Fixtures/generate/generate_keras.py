@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,13 @@ GENERATED_BY = "generate/generate_keras.py"
 # Keras 3 and tf_keras twins hold identical tensors.
 # ---------------------------------------------------------------------------
 V1 = dict(arch="mobilenet_v1", minimalistic=None, include_preprocessing=None)
+V2 = dict(arch="mobilenet_v2", input_size=96, classes=10, include_top=True, pooling=None,
+          classifier_activation=None, minimalistic=None, include_preprocessing=None)
+V3 = dict(input_size=96, classes=10, include_top=True, pooling=None, classifier_activation=None,
+          include_preprocessing=True)
+# Tiers: "core" files are committed and fit the 20 MB budget; "extra" files (MobileNetV3 at
+# the brief's alpha 0.75 with its 1024/1280-channel head, 3-11 MB a file, and second copies in
+# other formats) are made only with `--tier all`, into another --out folder.
 GROUPS = [
     # ---- step 1: MobileNet v1 -------------------------------------------------------
     dict(V1, framework="keras", wkey="v1_a025_128", alpha=0.25, input_size=128, classes=10,
@@ -43,7 +51,43 @@ GROUPS = [
     dict(V1, framework="keras", wkey="v1_a050_96_notop", alpha=0.5, input_size=96, classes=None,
          include_top=False, pooling="avg", classifier_activation=None,
          files=[("mobilenet_v1_a050_96_notop_avg_k3", "keras_h5")]),
+    # ---- step 2 -------------------------------------------------------------------------
+    dict(V1, framework="tf_keras", wkey="v1_a025_128", alpha=0.25, input_size=128, classes=10,
+         include_top=True, pooling=None, classifier_activation=None,
+         files=[("mobilenet_v1_a025_128_tfk_legacy_weights", "keras_legacy_weights_h5")]),
+    dict(V2, framework="keras", wkey="v2_a035_96", alpha=0.35,
+         files=[("mobilenet_v2_a035_96_k3", "keras_h5"), ("mobilenet_v2_a035_96_k3_keras", "keras_v3"),
+                ("mobilenet_v2_a035_96_k3_weights", "keras_weights_h5")]),
+    dict(V2, framework="keras", wkey="v2_a035_96", alpha=0.35, weights_dtype="float16",
+         files=[("mobilenet_v2_a035_96_fp16_k3", "keras_h5")]),
+    dict(V2, framework="tf_keras", wkey="v2_a035_96", alpha=0.35, tier="extra",
+         files=[("mobilenet_v2_a035_96_tfk", "keras_h5")]),
+    dict(V2, framework="keras", wkey="nested_v2_a035_96", arch="nested", alpha=0.35, classes=5,
+         include_top=False, files=[("nested_v2_a035_96_k3", "keras_h5"),
+                                   ("nested_v2_a035_96_k3_keras", "keras_v3", "extra")]),
+    # MobileNetV3, committed: small, alpha 0.1, without the classifier head (pooled features)
+    dict(V3, framework="keras", wkey="v3_small_a010_notop", arch="mobilenet_v3_small", alpha=0.1,
+         minimalistic=False, include_top=False, pooling="avg", classes=None,
+         files=[("mobilenet_v3_small_a010_96_notop_avg_k3", "keras_h5")]),
+    dict(V3, framework="tf_keras", wkey="v3_small_a010_notop", arch="mobilenet_v3_small", alpha=0.1,
+         minimalistic=False, include_top=False, pooling="avg", classes=None,
+         files=[("mobilenet_v3_small_a010_96_notop_avg_tfk", "keras_h5")]),
+] + [
+    # MobileNetV3 as the brief asked (alpha 0.75, 10 classes): 3-11 MB a file, tier "extra"
+    dict(V3, framework=fw, wkey=f"v3_{size}_a075{'_min' if mini else ''}", arch=f"mobilenet_v3_{size}",
+         alpha=0.75, minimalistic=mini, tier="extra",
+         files=[(f"mobilenet_v3_{size}{'_min' if mini else ''}_a075_96_{suffix}", kind) for suffix, kind in files])
+    for size, mini, fw, files in (
+        ("small", False, "keras", [("k3", "keras_h5"), ("k3_keras", "keras_v3")]),
+        ("small", False, "tf_keras", [("tfk", "keras_h5")]),
+        ("small", True, "keras", [("k3_keras", "keras_v3")]),
+        ("large", False, "keras", [("k3_keras", "keras_v3")]),
+        ("large", False, "tf_keras", [("tfk", "keras_h5")]),
+    )
 ]
+for _g in GROUPS:  # files are (id, kind[, tier]); a file's tier defaults to its group's
+    _g.setdefault("tier", "core")
+    _g["files"] = [(f[0], f[1], f[2] if len(f) > 2 else _g["tier"]) for f in _g["files"]]
 
 # The classifier's kernel is drawn with this many times the He/Glorot std: the pooled
 # features are mostly positive and small, and a plain He head gives logits std ~0.4.
@@ -205,7 +249,64 @@ def random_family_weights(np, K, model, wkey, x_cal, head_salt=0, head_gain=1.0)
 # ---------------------------------------------------------------------------
 # Worker (runs inside one framework)
 # ---------------------------------------------------------------------------
-def worker(framework, out, json_path, only_ids, cache_dir):
+# Step 3: the Keras 3 v2 fixture exported to ONNX by tf2onnx (opset 13), run by ONNX Runtime.
+# 1.6 MB: it does not fit the 20 MB budget next to the core Keras files, so it is "extra".
+TF2ONNX = dict(id="keras_v2_a035_96_tf2onnx", source_model="mobilenet_v2_a035_96_k3", opset=13, tier="extra")
+
+
+def tf2onnx_worker(out, json_path, tiers):
+    import numpy as np
+    import keras
+    import onnx
+    import onnxruntime as ort
+    import tensorflow as tf
+    import tf2onnx
+    entries = []
+    t = TF2ONNX
+    if t["tier"] in tiers:
+        src = os.path.join(out, "keras", t["source_model"] + ".h5")
+        model = keras.models.load_model(src, compile=False)
+        in_rel, x = inputs_for(np, out, 96, "pm1")
+        rel = f"onnx/{t['id']}.onnx"
+        path = os.path.join(out, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        spec = (tf.TensorSpec((None, 96, 96, 3), tf.float32, name="input"),)
+        tf2onnx.convert.from_keras(model, input_signature=spec, opset=t["opset"], output_path=path)
+        sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+        y = sess.run(None, {sess.get_inputs()[0].name: x})[0].astype(np.float32)
+        yk = np.load(os.path.join(out, "keras", t["source_model"] + ".logits.npy"))
+        np.save(os.path.join(out, f"onnx/{t['id']}.logits.npy"), y)
+        link = os.path.join(out, f"onnx/{t['id']}.inputs.npy")
+        if os.path.lexists(link):
+            os.remove(link)
+        os.symlink(os.path.relpath(os.path.join(out, in_rel), os.path.dirname(link)), link)
+        m = onnx.load(path)
+        ops = {}
+        for n in m.graph.node:
+            ops[n.op_type] = ops.get(n.op_type, 0) + 1
+        e = {"id": t["id"], "file": rel, "sha256": sha256_file(path), "size_bytes": os.path.getsize(path),
+             "kind": "onnx", "framework": "tf2onnx", "framework_version": tf2onnx.__version__,
+             "onnxruntime_version": ort.__version__, "opset": t["opset"], "source_model": t["source_model"],
+             "arch": "mobilenet_v2", "alpha": 0.35, "input_size": 96, "classes": 10,
+             "inputs": f"onnx/{t['id']}.inputs.npy", "inputs_shared_file": in_rel, "input_shape": list(x.shape),
+             "input_layout": "NHWC", "input_range": [-1.0, 1.0],
+             "onnx_inputs": [(i.name, i.shape) for i in sess.get_inputs()],
+             "onnx_outputs": [(o.name, o.shape) for o in sess.get_outputs()],
+             "onnx_op_counts": ops,
+             "expected": f"onnx/{t['id']}.logits.npy", "expected_shape": list(y.shape),
+             "expected_from": "onnxruntime", "expected_std": float(y.std()),
+             "expected_top1": np.argmax(y, -1).tolist(),
+             "vs_keras_max_abs_diff": float(np.abs(y - yk).max()),
+             "tier": t["tier"], "generated_by": GENERATED_BY}
+        entries.append(e)
+        print(f"[tf2onnx] {t['id']:45s} onnx {e['size_bytes']/1e6:6.2f} MB std={e['expected_std']:.3f} "
+              f"top1={e['expected_top1']} vs keras max diff={e['vs_keras_max_abs_diff']:.2e} ops={ops}", flush=True)
+    with open(json_path, "w") as f:
+        json.dump({"entries": entries, "versions": {"tf2onnx": tf2onnx.__version__, "onnx": onnx.__version__,
+                                                    "onnxruntime": ort.__version__}}, f)
+
+
+def worker(framework, out, json_path, only_ids, cache_dir, tiers):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import numpy as np
     import h5py
@@ -258,50 +359,64 @@ def worker(framework, out, json_path, only_ids, cache_dir):
 
     entries = []
     for g in GROUPS:
-        if g["framework"] != framework:
-            continue
-        if only_ids and not any(fid in only_ids for fid, _ in g["files"]):
+        files = [(fid, kind, t) for fid, kind, t in g["files"]
+                 if t in tiers and (not only_ids or fid in only_ids)]
+        if g["framework"] != framework or not files:
             continue
         rng_range = "0_255" if g.get("include_preprocessing") else "pm1"
         in_rel, x = inputs_for(np, out, g["input_size"], rng_range)
         wdtype = g.get("weights_dtype", "float32")
-        if wdtype == "float16":
-            K.config.set_dtype_policy("float16") if framework == "keras" else K.mixed_precision.set_global_policy("float16")
-        model = build(g)
-        if wdtype == "float16":
-            K.config.set_dtype_policy("float32") if framework == "keras" else K.mixed_precision.set_global_policy("float32")
         has_head = g["include_top"] or g["arch"] == "nested"
+        K.backend.clear_session()  # reset auto-naming: layer names must not depend on group order
+        if wdtype == "float16":  # the model that gets saved is built first, with clean names
+            if framework == "keras":
+                K.config.set_dtype_policy("float16")
+            else:
+                K.mixed_precision.set_global_policy("float16")
+            model = build(g)
+            if framework == "keras":
+                K.config.set_dtype_policy("float32")
+            else:
+                K.mixed_precision.set_global_policy("float32")
+        fp32_model = build(g)  # float32 policy
         cache = os.path.join(cache_dir, g["wkey"] + ".npz") if cache_dir else None
         if cache and os.path.exists(cache):
-            # the twin in the other framework made this family: reuse its exact tensors
+            # the twin in the other framework (or an earlier group) made this family:
+            # reuse its exact tensors
             z = np.load(cache)
             vals, salt = {k: z[k] for k in z.files if k != "__salt__"}, int(z["__salt__"])
-            apply_weights(model, vals, fp16_round=(wdtype == "float16"))
-            y = predict(model, x)
         else:
-            if wdtype == "float16":
-                raise SystemExit(f"{g['wkey']}: the float32 group of this family must come first")
             x_cal = np.concatenate([x, make_inputs(np, g["input_size"], rng_range, key="cal1"),
                                     make_inputs(np, g["input_size"], rng_range, key="cal2")])
             gain = HEAD_GAIN if has_head else 1.0
-            vals = random_family_weights(np, K, model, g["wkey"], x_cal, head_gain=gain)
+            vals = random_family_weights(np, K, fp32_model, g["wkey"], x_cal, head_gain=gain)
             salt = 0
-            y = predict(model, x)
+            y = predict(fp32_model, x)
             # A head whose three samples agree on top-1 gets another (deterministic) draw.
-            last = len(weighted_layers(model)) - 1
+            last = len(weighted_layers(fp32_model)) - 1
             while has_head and len(set(np.argmax(y, -1).tolist())) < len(y) and salt < 50:
                 salt += 1
-                lyr = weighted_layers(model)[last]
+                lyr = weighted_layers(fp32_model)[last]
                 for v in lyr.weights:
                     sh = tuple(int(d) for d in v.shape)
                     sn = short_name(v)
                     key = f"{g['wkey']}/{last}/{sn}/{sh}/salt{salt}"
                     val = random_value(np, np.random.default_rng(seed_of(key)), lyr, sn, sh)
                     vals[f"{last}/{sn}"] = (val * gain if sn == "kernel" else val).astype(np.float32)
-                apply_weights(model, vals)
-                y = predict(model, x)
+                apply_weights(fp32_model, vals)
+                y = predict(fp32_model, x)
             if cache:
                 np.savez(cache, __salt__=np.array(salt), **vals)
+        extra = {}
+        if wdtype == "float16":
+            apply_weights(model, vals, fp16_round=True)
+            # the same architecture in float32 with the fp16-rounded weights
+            apply_weights(fp32_model, vals, fp16_round=True)
+            extra["fp32"] = predict(fp32_model, x)
+        else:
+            model = fp32_model
+            apply_weights(model, vals)
+        y = predict(model, x)
         mem_out = y
         extra = {}
         if wdtype == "float16":
@@ -309,7 +424,7 @@ def worker(framework, out, json_path, only_ids, cache_dir):
             apply_weights(ref, vals, fp16_round=True)
             extra["fp32"] = predict(ref, x)
 
-        for fid, kind in g["files"]:
+        for fid, kind, tier in files:
             rel = f"keras/{fid}{EXT[kind]}"
             path = os.path.join(out, rel)
             if os.path.exists(path):
@@ -352,7 +467,7 @@ def worker(framework, out, json_path, only_ids, cache_dir):
                 "expected_from": expected_from,
                 "expected_std": float(np.std(y2)), "expected_between_sample_std": float(np.std(y2, axis=0).mean()), "expected_top1": np.argmax(y2, -1).tolist() if has_head else None,
                 "reload_vs_memory_max_abs_diff": diff,
-                "weight_family": g["wkey"], "head_salt": salt,
+                "weight_family": g["wkey"], "head_salt": salt, "tier": tier,
                 "h5_dataset_dtypes": h5_dtypes(path),
                 "generated_by": GENERATED_BY,
             }
@@ -406,20 +521,36 @@ def main():
     ap.add_argument("--out", default=os.path.normpath(os.path.join(HERE, "..")),
                     help="the Fixtures directory (default: the one holding this script's folder)")
     ap.add_argument("--only", nargs="*", default=None, help="regenerate only these fixture ids")
-    ap.add_argument("--worker", choices=["keras", "tf_keras"], help=argparse.SUPPRESS)
+    ap.add_argument("--tier", choices=["core", "all"], default="core",
+                    help="core: the committed fixtures (default); all: also the brief's full-size "
+                         "MobileNetV3 (alpha 0.75) and the tf_keras v2 file, which do not fit the "
+                         "20 MB budget -- use with --out somewhere else")
+    ap.add_argument("--worker", choices=["keras", "tf_keras", "tf2onnx"], help=argparse.SUPPRESS)
     ap.add_argument("--json", help=argparse.SUPPRESS)
     ap.add_argument("--cache", help=argparse.SUPPRESS)
     a = ap.parse_args()
     out = os.path.abspath(a.out)
+    tiers = {"core"} if a.tier == "core" else {"core", "extra"}
     if a.worker:
-        worker(a.worker, out, a.json, set(a.only or []), a.cache)
+        if a.worker == "tf2onnx":
+            tf2onnx_worker(out, a.json, tiers)
+        else:
+            worker(a.worker, out, a.json, set(a.only or []), a.cache, tiers)
         return
 
     os.makedirs(os.path.join(out, "keras"), exist_ok=True)
     results, versions = [], {}
     cache = tempfile.mkdtemp(prefix="weightport-keras-weights-")
-    for fw in ("keras", "tf_keras"):
-        if not any(g["framework"] == fw for g in GROUPS):
+    try:
+        run_workers(a, out, cache, results, versions, tiers)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    finish(out, results, versions)
+
+
+def run_workers(a, out, cache, results, versions, tiers):
+    for fw in ("keras", "tf_keras", "tf2onnx"):
+        if fw == "tf2onnx" and (TF2ONNX["tier"] not in tiers or (a.only and TF2ONNX["id"] not in a.only)):
             continue
         env = dict(os.environ)
         env.pop("TF_USE_LEGACY_KERAS", None)
@@ -428,7 +559,7 @@ def main():
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as t:
             tmp = t.name
         cmd = [sys.executable, os.path.abspath(__file__), "--worker", fw, "--out", out, "--json", tmp,
-               "--cache", cache]
+               "--cache", cache, "--tier", a.tier]
         if a.only:
             cmd += ["--only", *a.only]
         subprocess.run(cmd, check=True, env=env)
@@ -437,23 +568,16 @@ def main():
         os.remove(tmp)
         results += r["entries"]
         versions.update(r["versions"])
-    try:
-        import importlib.metadata as md
-        for p in ("tf2onnx", "onnx", "onnxruntime"):
-            try:
-                versions[p] = md.version(p)
-            except md.PackageNotFoundError:
-                pass
-    except ImportError:
-        pass
 
+
+def finish(out, results, versions):
     mpath = os.path.join(out, "MANIFEST.json")
     manifest = {"generator": "Fixtures/generate (see generate/README.md)", "versions": {}, "fixtures": []}
     if os.path.exists(mpath):
         with open(mpath) as f:
             manifest = json.load(f)
     new_ids = {e["id"] for e in results}
-    mine_now = {fid for g in GROUPS for fid, _ in g["files"]}
+    mine_now = {f[0] for g in GROUPS for f in g["files"]} | {TF2ONNX["id"]}
     kept = []
     for e in manifest.get("fixtures", []):
         if e["id"] in new_ids:
@@ -462,7 +586,7 @@ def main():
             continue  # a fixture this generator no longer makes
         kept.append(e)
     by_id = {e["id"]: e for e in kept + results}
-    order = [fid for g in GROUPS for fid, _ in g["files"]]
+    order = [f[0] for g in GROUPS for f in g["files"]] + [TF2ONNX["id"]]
     fixtures = [e for e in kept if e["id"] not in mine_now] + [by_id[i] for i in order if i in by_id]
     manifest["versions"] = {**manifest.get("versions", {}), **versions}
     manifest["fixtures"] = fixtures
@@ -471,8 +595,15 @@ def main():
         f.write("\n")
 
     mine = dir_size(os.path.join(out, "keras"))
-    print(f"Fixtures/keras: {mine/1e6:.2f} MB; everything under {out}: {dir_size(out)/1e6:.2f} MB "
-          f"(budget for the Keras fixtures: 20 MB)")
+    onnx_dir = os.path.join(out, "onnx")
+    if os.path.isdir(onnx_dir):
+        mine += sum(os.path.getsize(os.path.join(onnx_dir, n)) for n in os.listdir(onnx_dir)
+                    if n.startswith(TF2ONNX["id"] + ".") and not os.path.islink(os.path.join(onnx_dir, n)))
+    total = dir_size(out)
+    print(f"This generator's files: {mine} bytes = {mine/1e6:.2f} MB (budget 20 MB); "
+          f"everything under {out}: {total} bytes = {total/1e6:.2f} MB")
+    if mine > 20_000_000:
+        print("WARNING: over the 20 MB budget (fine for --tier all into a scratch folder)")
 
 
 if __name__ == "__main__":

@@ -183,8 +183,138 @@ def hostile_files() -> None:
     relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
     save(helper.make_model(helper.make_graph([relu], "hostile", [x], [y]), opset_imports=[helper.make_opsetid("", 9)]), "opset_9.onnx")
     save(external_conv("missing.data", 0, 64), "external_missing.onnx")
+    save(onnx.ModelProto(ir_version=8, opset_import=opset), "no_graph.onnx")
+    ids = helper.make_tensor_value_info("ids", TensorProto.INT64, [1, 4])
+    save(helper.make_model(helper.make_graph([helper.make_node("Relu", ["ids"], ["y"], name="relu")], "hostile", [ids], [y]),
+                           opset_imports=opset), "int64_input.onnx")
+    save(helper.make_model(helper.make_graph([helper.make_node("Add", ["x", "ghost"], ["y"], name="add_ghost")], "hostile", [x], [y]),
+                           opset_imports=opset), "undefined_value.onnx")
+    double = numpy_helper.from_array(np.ones((4, 4, 1, 1), dtype=np.float64), "w")
+    save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [double]), opset_imports=opset), "double_weight.onnx")
+    twice = [helper.make_node("Relu", ["x"], ["y"], name="relu_a"), helper.make_node("Sigmoid", ["x"], ["y"], name="sigmoid_b")]
+    save(helper.make_model(helper.make_graph(twice, "hostile", [x], [y]), opset_imports=opset), "output_produced_twice.onnx")
+
+    # Valid ONNX with no exact canonical translation: must be refused, never approximated.
+    flat = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16])
+    flatten = helper.make_node("Flatten", ["x"], ["y"], name="flatten_nchw", axis=1)
+    save(helper.make_model(helper.make_graph([flatten], "refused", [x], [flat]), opset_imports=opset), "flatten_spatial.onnx")
+    divide = helper.make_node("Div", ["x", "six"], ["y"], name="divide")
+    six = numpy_helper.from_array(np.array(6.0, dtype=np.float32), "six")
+    save(helper.make_model(helper.make_graph([divide], "refused", [x], [y], [six]), opset_imports=opset), "div_by_constant.onnx")
     short = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[4, 4, 1, 1], raw_data=b"\0" * 60)
     save(helper.make_model(helper.make_graph([node], "hostile", [x], [y], [short]), opset_imports=opset), "short_raw_data.onnx")
+
+
+def coverage_model(opset: int) -> None:
+    """A small hand-built graph (dynamic batch, NHWC input as tf2onnx makes them) using
+    the translations the MobileNet exports do not: NHWC<->NCHW Transpose pairs, SAME_LOWER, Pad
+    with a value, dilated asymmetric depthwise conv, per-channel and scalar Add/Mul/Sub constants,
+    general Clip, pools, ReduceMean both ways, a Shape->Gather->Unsqueeze->Concat->Reshape chain,
+    MatMul, Gemm with alpha/beta, Squeeze/Unsqueeze, Dropout, Cast, Softmax; two outputs (logits
+    and probabilities). Written for opsets 11, 13 and 18, whose Squeeze/Unsqueeze/ReduceMean take
+    their axes differently. Reference from ORT."""
+    directory = OUT / "coverage"
+    directory.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(7)
+    stem = f"ops_nhwc_op{opset}"
+
+    def weight(name, *shape, scale=None):
+        fan_in = int(np.prod(shape[1:])) if len(shape) > 1 else 1
+        values = rng.standard_normal(shape).astype(np.float32) * (scale if scale is not None else math.sqrt(2.0 / fan_in))
+        return numpy_helper.from_array(values, name)
+
+    def ints(name, values):
+        return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+
+    def scalar(name, value):
+        return numpy_helper.from_array(np.array(value, dtype=np.float32), name)
+
+    inits = [
+        ints("pads", [0, 0, 1, 2, 0, 0, 3, 1]), scalar("pad_value", 0.5),
+        weight("stem.weight", 8, 3, 3, 3), weight("stem.bias", 8, scale=0.1),
+        numpy_helper.from_array(rng.standard_normal((1, 8, 1, 1)).astype(np.float32) * 0.1, "shift"),
+        numpy_helper.from_array(rng.uniform(0.5, 1.5, (8, 1, 1)).astype(np.float32), "gain"),
+        scalar("offset", 0.25), scalar("clip_min", -1.0), scalar("clip_max", 4.0),
+        numpy_helper.from_array(rng.uniform(0.5, 1.5, 8).astype(np.float32), "bn.gamma"),
+        numpy_helper.from_array(rng.normal(0, 0.1, 8).astype(np.float32), "bn.beta"),
+        numpy_helper.from_array(rng.normal(0, 0.2, 8).astype(np.float32), "bn.mean"),
+        numpy_helper.from_array(rng.uniform(0.5, 2.0, 8).astype(np.float32), "bn.var"),
+        weight("dw.weight", 8, 1, 3, 3),
+        weight("se.reduce.weight", 4, 8, 1, 1), weight("se.reduce.bias", 4, scale=0.1),
+        weight("se.expand.weight", 8, 4, 1, 1), weight("se.expand.bias", 8, scale=0.1),
+        ints("minus_one", [-1]), ints("zero", 0),
+        weight("fc.weight", 8, 12, scale=0.5), weight("fc.bias", 12, scale=0.1),
+        weight("head.weight", 10, 12, scale=0.5), weight("head.bias", 10, scale=0.1),
+    ]
+    def n(op_type, inputs, outputs, name, **attributes):
+        """A node; axes become an input where the opset wants one (Squeeze/Unsqueeze 13+,
+        ReduceMean 18+)."""
+        axes = attributes.pop("axes", None)
+        if axes is not None:
+            if (op_type in ("Squeeze", "Unsqueeze") and opset >= 13) or (op_type == "ReduceMean" and opset >= 18):
+                inits.append(ints(f"{name}.axes", axes))
+                inputs = inputs + [f"{name}.axes"]
+            else:
+                attributes["axes"] = axes
+        return helper.make_node(op_type, inputs, outputs, name=name, **attributes)
+
+    nodes = [
+        n("Transpose", ["x"], ["x_nchw"], name="to_nchw", perm=[0, 3, 1, 2]),
+        n("Pad", ["x_nchw", "pads", "pad_value"], ["padded"], name="pad", mode="constant"),
+        n("Conv", ["padded", "stem.weight", "stem.bias"], ["stem"], name="stem", auto_pad="SAME_LOWER", strides=[2, 2]),
+        n("Add", ["stem", "shift"], ["shifted"], name="add_channel"),
+        n("Mul", ["gain", "shifted"], ["scaled"], name="mul_channel"),
+        n("Sub", ["scaled", "offset"], ["offsetted"], name="sub_scalar"),
+        n("Clip", ["offsetted", "clip_min", "clip_max"], ["clipped"], name="clip"),
+        n("BatchNormalization", ["clipped", "bn.gamma", "bn.beta", "bn.mean", "bn.var"], ["normed"], name="bn", epsilon=1e-3),
+        n("Conv", ["normed", "dw.weight"], ["dw"], name="depthwise", group=8, dilations=[2, 2], pads=[1, 2, 1, 0]),
+        n("Transpose", ["dw"], ["dw_nhwc"], name="to_nhwc", perm=[0, 2, 3, 1]),
+        n("Transpose", ["dw_nhwc"], ["dw_back"], name="back_to_nchw", perm=[0, 3, 1, 2]),
+        n("Sigmoid", ["dw_back"], ["gate"], name="sigmoid"),
+        n("Mul", ["dw_back", "gate"], ["swish"], name="swish"),
+        n("MaxPool", ["swish"], ["maxed"], name="maxpool", kernel_shape=[2, 2], strides=[2, 2]),
+        n("AveragePool", ["maxed"], ["averaged"], name="avgpool", kernel_shape=[3, 3], pads=[1, 1, 1, 1], count_include_pad=1),
+        n("ReduceMean", ["averaged"], ["squeezed"], name="se_pool", axes=[2, 3], keepdims=1),
+        n("Conv", ["squeezed", "se.reduce.weight", "se.reduce.bias"], ["se_reduced"], name="se_reduce"),
+        n("Relu", ["se_reduced"], ["se_relu"], name="se_relu"),
+        n("Conv", ["se_relu", "se.expand.weight", "se.expand.bias"], ["se_expanded"], name="se_expand"),
+        n("HardSigmoid", ["se_expanded"], ["se_gate"], name="se_gate", alpha=0.2, beta=0.5),
+        n("Mul", ["averaged", "se_gate"], ["excited"], name="se_mul"),
+        n("Add", ["excited", "averaged"], ["residual"], name="residual"),
+        n("ReduceMean", ["residual"], ["pooled_a"], name="mean_flat", axes=[2, 3], keepdims=0),
+        n("GlobalAveragePool", ["residual"], ["pooled_4d"], name="gap"),
+        n("Shape", ["pooled_4d"], ["shape"], name="shape"),
+        n("Gather", ["shape", "zero"], ["batch"], name="gather_batch", axis=0),
+        n("Unsqueeze", ["batch"], ["batch_1d"], name="unsqueeze_batch", axes=[0]),
+        n("Concat", ["batch_1d", "minus_one"], ["target"], name="concat_target", axis=0),
+        n("Reshape", ["pooled_4d", "target"], ["pooled_b"], name="reshape"),
+        n("Add", ["pooled_a", "pooled_b"], ["pooled"], name="sum_pools"),
+        n("MatMul", ["pooled", "fc.weight"], ["fc_mm"], name="fc"),
+        n("Add", ["fc_mm", "fc.bias"], ["fc_out"], name="fc_bias"),
+        n("Dropout", ["fc_out"], ["dropped"], name="dropout"),
+        n("Cast", ["dropped"], ["cast"], name="cast", to=TensorProto.FLOAT),
+        n("Gemm", ["cast", "head.weight", "head.bias"], ["logits"], name="head", transB=1, alpha=0.5, beta=2.0),
+        n("Unsqueeze", ["logits"], ["logits_4d"], name="unsqueeze", axes=[2, 3]),
+        n("Squeeze", ["logits_4d"], ["logits_2d"], name="squeeze", axes=[2, 3]),
+        n("Identity", ["logits_2d"], ["logits_id"], name="identity"),
+        n("Softmax", ["logits_id"], ["probs"], name="softmax", axis=-1),
+    ]
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 16, 16, 3])
+    y = helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["N", 10])
+    logits = helper.make_tensor_value_info("logits_id", TensorProto.FLOAT, ["N", 10])
+    model = helper.make_model(helper.make_graph(nodes, "ops_coverage", [x], [y, logits], inits),
+                              opset_imports=[helper.make_opsetid("", opset)], producer_name="onnx.helper", producer_version=onnx.__version__)
+    onnx.checker.check_model(model, full_check=True)
+    path = directory / f"{stem}.onnx"
+    onnx.save_model(model, str(path))
+    inputs = rng.standard_normal((BATCH, 16, 16, 3)).astype(np.float32)
+    np.save(directory / "ops_nhwc_inputs.npy", inputs)  # the same draw for every opset
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    expected, expected_logits = session.run(None, {"x": inputs})
+    np.save(directory / f"{stem}_expected.npy", expected)
+    np.save(directory / f"{stem}_expected_logits.npy", expected_logits)
+    ops = collections.Counter(node.op_type for node in model.graph.node)
+    print(f"{stem}: ops {dict(sorted(ops.items()))}, max prob {expected.max():.3f}, logits std {expected_logits.std():.3f}")
 
 
 def main() -> None:
@@ -272,6 +402,8 @@ def main() -> None:
             print(f"{fixture_id}: torch vs ORT max abs diff {np.abs(torch_logits - ort_ref).max():.2e}")
 
     hostile_files()
+    for opset in (11, 13, 18):
+        coverage_model(opset)
     import torchvision
     versions = {"python": sys.version.split()[0], "numpy": np.__version__, "torch": torch.__version__,
                 "torchvision": torchvision.__version__, "onnx": onnx.__version__, "onnxruntime": ort.__version__}

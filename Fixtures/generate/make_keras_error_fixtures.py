@@ -15,10 +15,23 @@ each with exactly one defect, by rewriting the file with h5py:
 - float64_kernel.h5            the Conv2D kernel dataset rewritten as float64
 - missing_weight.h5            the BatchNormalization moving_variance dataset and name removed
 - not_hdf5.h5                  plain text with an .h5 name
+- no_weights.keras             a .keras archive of the model without its model.weights.h5
+- config_not_json.h5           model_config is not JSON
+- extra_weight.h5              a 'bias' stored (and listed) for the Conv2D that has use_bias false
+- unknown_inbound.h5           model_config: the Dense layer reads a layer that does not exist
+- no_model_weights.h5          the model_weights group deleted
+- plain_hdf5.h5                an HDF5 file with one dataset and nothing Keras wrote
+- truncated.h5                 the first 2048 bytes of tiny_valid.h5
+
+and, for the constructs MobileNet fixtures lack, a valid Keras 3 Sequential model with its
+inputs and Keras' outputs: sequential_pooling.h5 (+ .inputs.npy, .logits.npy): Conv2D with
+strides, MaxPooling2D/AveragePooling2D with 'same' padding, DepthwiseConv2D with
+depth_multiplier 2, GlobalMaxPooling2D, Dense with a swish activation.
 """
 import json
 import os
 import shutil
+import zipfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import h5py
@@ -40,6 +53,21 @@ def build():
     model.set_weights([rng.normal(size=w.shape).astype("float32") if i != 4 else
                        rng.uniform(0.5, 2.0, size=w.shape).astype("float32")
                        for i, w in enumerate(model.get_weights())])
+    return model
+
+
+def build_sequential():
+    model = keras.Sequential([
+        keras.Input((17, 17, 3), name="input_layer"),
+        keras.layers.Conv2D(6, 3, strides=2, padding="same", activation="relu", name="conv"),
+        keras.layers.MaxPooling2D(3, strides=2, padding="same", name="max_pool"),
+        keras.layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="depthwise"),
+        keras.layers.AveragePooling2D(2, padding="same", name="avg_pool"),
+        keras.layers.GlobalMaxPooling2D(name="global_max"),
+        keras.layers.Dense(3, activation="swish", name="logits"),
+    ], name="sequential_pooling")
+    rng = np.random.default_rng(20261126)
+    model.set_weights([rng.normal(scale=0.5, size=w.shape).astype("float32") for w in model.get_weights()])
     return model
 
 
@@ -86,6 +114,41 @@ def main():
         group = f["model_weights/bn"]
         del group["bn/moving_variance"]
         group.attrs["weight_names"] = [n for n in group.attrs["weight_names"] if not n.endswith("moving_variance")]
+
+    with h5py.File(copy("config_not_json.h5"), "r+") as f:
+        f.attrs["model_config"] = "{this is not json"
+
+    with h5py.File(copy("extra_weight.h5"), "r+") as f:
+        group = f["model_weights/conv"]
+        group.create_dataset("conv/bias", data=np.zeros(4, dtype="float32"))
+        group.attrs["weight_names"] = list(group.attrs["weight_names"]) + ["conv/bias"]
+
+    def dangling(layer):
+        if layer["name"] == "logits":
+            layer["inbound_nodes"][0]["args"][0]["config"]["keras_history"][0] = "nowhere"
+    edit_config(copy("unknown_inbound.h5"), dangling)
+
+    with h5py.File(copy("no_model_weights.h5"), "r+") as f:
+        del f["model_weights"]
+
+    with h5py.File(os.path.join(OUT, "plain_hdf5.h5"), "w") as f:
+        f.create_dataset("data", data=np.arange(4, dtype="float32"))
+
+    with open(os.path.join(OUT, "tiny_valid.h5"), "rb") as source, open(os.path.join(OUT, "truncated.h5"), "wb") as target:
+        target.write(source.read(2048))
+
+    keras_path = os.path.join(OUT, "tiny.keras")
+    build().save(keras_path)
+    with zipfile.ZipFile(keras_path) as source, zipfile.ZipFile(os.path.join(OUT, "no_weights.keras"), "w") as target:
+        for name in ("metadata.json", "config.json"):
+            target.writestr(name, source.read(name))
+    os.remove(keras_path)
+
+    sequential = build_sequential()
+    sequential.save(os.path.join(OUT, "sequential_pooling.h5"))
+    x = np.random.default_rng(7).uniform(-1, 1, (2, 17, 17, 3)).astype("float32")
+    np.save(os.path.join(OUT, "sequential_pooling.inputs.npy"), x)
+    np.save(os.path.join(OUT, "sequential_pooling.logits.npy"), sequential.predict(x, verbose=0).astype("float32"))
 
     with open(os.path.join(OUT, "not_hdf5.h5"), "w") as f:
         f.write("this is not an HDF5 file\n")

@@ -2,7 +2,8 @@
 """Dump Keras' own MobileNet architectures as reference configs for WeightPort.
 
 Pinned versions (the venv this was run in):
-    python 3 / keras==3.15.1 / tensorflow-cpu==2.21.* (backend "tensorflow") / h5py 3.14
+    python 3.11.7, keras==3.15.1, tensorflow-cpu==2.21.0 (backend "tensorflow"), h5py==3.14.0,
+    numpy==2.4.6
 
 Run from this folder:
     /work/venv-keras/bin/python dump_configs.py

@@ -11,7 +11,12 @@ enum AtomicFile {
         let directory = url.deletingLastPathComponent().path
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(XXH64.hex(UInt64.random(in: .min ... .max)))").path
-        let file = try SystemFile(creating: temporary)
+        let file: SystemFile
+        do {
+            file = try SystemFile(creating: temporary)
+        } catch let FormatError.io(_, reason) {
+            throw FormatError.io(file: url.path, reason: "\(reason) (a temporary file beside it)")
+        }
         do {
             try body { try file.writeAll($0) }
             try file.sync()

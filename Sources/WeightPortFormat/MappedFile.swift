@@ -24,7 +24,4 @@ public final class MappedFile: @unchecked Sendable {
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: baseAddress), count) }
-
-    /// The mapped bytes, valid while this object lives.
-    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: baseAddress, count: count) }
 }

@@ -22,9 +22,24 @@ extension Model {
     }
 
     /// The output shape of one node given its input shapes.
-    /// - Throws: `FormatError.shapeMismatch` when the inputs do not fit the op.
+    /// - Throws: `FormatError.shapeMismatch` when the inputs do not fit the op, or when a size
+    ///   overflows or exceeds `windowLimit` (hostile files throw; they never trap).
     public func outputShape(of node: Node, inputShapes: [[Int]]) throws -> [Int] {
         func fail(_ reason: String) -> FormatError { .shapeMismatch(node: node.name, reason: reason) }
+        func sum(_ terms: Int...) throws -> Int {
+            try terms.reduce(0) { total, term in
+                let (result, overflow) = total.addingReportingOverflow(term)
+                guard !overflow else { throw fail("sizes \(terms) overflow") }
+                return result
+            }
+        }
+        func product(_ factors: some Sequence<Int>) throws -> Int {
+            try factors.reduce(1) { total, factor in
+                let (result, overflow) = total.multipliedReportingOverflow(by: factor)
+                guard !overflow else { throw fail("sizes \(Array(factors)) overflow") }
+                return result
+            }
+        }
         func single() throws -> [Int] {
             guard inputShapes.count == 1 else { throw fail("expects 1 input, has \(inputShapes.count)") }
             return inputShapes[0]
@@ -38,13 +53,16 @@ extension Model {
             guard kernel.0 > 0, kernel.1 > 0, stride.0 > 0, stride.1 > 0, dilation.0 > 0, dilation.1 > 0 else {
                 throw fail("kernel, stride and dilation must be positive")
             }
+            guard [shape[1], shape[2], kernel.0, kernel.1, stride.0, stride.1, dilation.0, dilation.1].allSatisfy({ $0 <= Self.windowLimit }) else {
+                throw fail("input size, kernel, stride or dilation exceeds \(Self.windowLimit)")
+            }
             let pads = padding.resolved(inputHeight: shape[1], inputWidth: shape[2], kernelHeight: kernel.0, kernelWidth: kernel.1,
                                         strideHeight: stride.0, strideWidth: stride.1, dilationHeight: dilation.0, dilationWidth: dilation.1)
             guard pads.top >= 0, pads.left >= 0, pads.bottom >= 0, pads.right >= 0 else { throw fail("negative padding") }
             let spanHeight = (kernel.0 - 1) * dilation.0 + 1
             let spanWidth = (kernel.1 - 1) * dilation.1 + 1
-            let paddedHeight = shape[1] + pads.top + pads.bottom
-            let paddedWidth = shape[2] + pads.left + pads.right
+            let paddedHeight = try sum(shape[1], pads.top, pads.bottom)
+            let paddedWidth = try sum(shape[2], pads.left, pads.right)
             guard paddedHeight >= spanHeight, paddedWidth >= spanWidth else {
                 throw fail("window \(spanHeight)×\(spanWidth) is larger than the padded input \(paddedHeight)×\(paddedWidth)")
             }
@@ -62,7 +80,7 @@ extension Model {
             let k = kernel.shape
             guard k.count == 4 else { throw fail("kernel '\(kernel.name)' has shape \(k), expected [kh, kw, cin/groups, cout]") }
             let groups = attributes.groups
-            guard groups > 0, k[2] * groups == shape[3], k[3] % groups == 0 else {
+            guard groups > 0, try product([k[2], groups]) == shape[3], k[3] % groups == 0 else {
                 throw fail("kernel \(k) with \(groups) group(s) does not fit \(shape[3]) input channels")
             }
             try perChannel("bias", count: k[3])
@@ -103,10 +121,10 @@ extension Model {
         case let .reshape(target):
             let shape = try single()
             guard let batch = shape.first else { throw fail("cannot reshape a scalar") }
-            let count = shape.dropFirst().reduce(1, *)
+            let count = try product(shape.dropFirst())
             let unknown = target.filter { $0 == -1 }.count
             guard unknown <= 1, target.allSatisfy({ $0 == -1 || $0 > 0 }) else { throw fail("invalid target shape \(target)") }
-            let known = target.filter { $0 != -1 }.reduce(1, *)
+            let known = try product(target.filter { $0 != -1 })
             if unknown == 1 {
                 guard known > 0, count % known == 0 else { throw fail("cannot reshape \(shape) to \(target)") }
                 return [batch] + target.map { $0 == -1 ? count / known : $0 }
@@ -116,13 +134,17 @@ extension Model {
         case .flatten:
             let shape = try single()
             guard let batch = shape.first else { throw fail("cannot flatten a scalar") }
-            return [batch, shape.dropFirst().reduce(1, *)]
+            return [batch, try product(shape.dropFirst())]
         case let .pad(top, left, bottom, right, _):
             let shape = try image()
             guard top >= 0, left >= 0, bottom >= 0, right >= 0 else { throw fail("negative padding") }
-            return [shape[0], shape[1] + top + bottom, shape[2] + left + right, shape[3]]
+            return [shape[0], try sum(shape[1], top, bottom), try sum(shape[2], left, right), shape[3]]
         }
     }
+
+    /// Largest input size, kernel, stride or dilation of a window op that shape inference accepts
+    /// (2^30): far beyond any real model, and small enough that no window arithmetic overflows.
+    public static let windowLimit = 1 << 30
 
     /// NumPy broadcasting of two shapes, or `nil` when they are incompatible.
     public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {

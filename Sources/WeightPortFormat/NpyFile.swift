@@ -75,10 +75,13 @@ public enum NpyFile {
     /// The `.npy` bytes of `array`, exactly as `numpy.save` writes them: format 1.0 (2.0 when the
     /// header needs more than 65535 bytes), header padded with spaces to a multiple of 64. O(n).
     public static func encode(_ array: NDArray, dtype: DType = .float32) -> [UInt8] {
-        var header = Array(NpyHeader(dtype: dtype, shape: array.shape).text.utf8)
-        let needsVersion2 = header.count + 1 + 10 > 65535
-        let preamble = needsVersion2 ? 12 : 10
-        header += repeatElement(UInt8(ascii: " "), count: 64 - (preamble + header.count + 1) % 64) + [0x0A]
+        let text = Array(NpyHeader(dtype: dtype, shape: array.shape).text.utf8)
+        func padded(preambleLength: Int) -> [UInt8] {
+            text + repeatElement(UInt8(ascii: " "), count: 64 - (preambleLength + text.count + 1) % 64) + [0x0A]
+        }
+        var header = padded(preambleLength: 10)
+        let needsVersion2 = header.count > Int(UInt16.max)
+        if needsVersion2 { header = padded(preambleLength: 12) }
         var bytes = magic + (needsVersion2 ? [2, 0] : [1, 0])
         if needsVersion2 {
             withUnsafeBytes(of: UInt32(header.count).littleEndian) { bytes += $0 }

@@ -1,6 +1,6 @@
 /// The header dictionary of a `.npy` file — `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`
 /// — parsed from its Python-literal text without evaluating anything, or printed as NumPy prints it.
-struct NpyHeader: Equatable {
+struct NpyHeader {
     /// Element type: `<f4` → `.float32`, `<f2` → `.float16`.
     var dtype: DType
     /// Dimensions, outermost first (`()` is a scalar).
@@ -52,7 +52,7 @@ struct NpyHeader: Equatable {
     }
 
     /// A parsed Python literal value of the header.
-    private enum Value: Equatable {
+    private enum Value {
         case string(String)
         case bool(Bool)
         case integers([Int])

@@ -64,7 +64,6 @@ public struct WPKFile: Sendable {
         }
 
         let entries = manifest.storedTensors
-        var tensors: [Tensor] = []
         var previousEnd = 0
         for entry in entries {
             func misplaced(_ reason: String) -> FormatError { fail("tensor '\(entry.name)': \(reason)") }
@@ -85,8 +84,11 @@ public struct WPKFile: Sendable {
                 throw misplaced("xxh64 '\(entry.xxh64)' is not 16 lowercase hex digits")
             }
             previousEnd = end
+        }
+        // Every entry is now known to lie inside the file: only now are pointers into it formed.
+        let tensors = try entries.map { entry in
             let view = ByteStorage(viewing: storage.baseAddress + dataRange.lowerBound + entry.offset, count: entry.length, owner: storage)
-            tensors.append(try Tensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, layout: entry.layout, storage: view))
+            return try Tensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, layout: entry.layout, storage: view)
         }
 
         let weightCount = manifest.tensors.count

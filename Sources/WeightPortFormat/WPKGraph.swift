@@ -1,5 +1,5 @@
 /// The manifest's `model` object: `{"name", "inputs", "outputs", "nodes"}`.
-struct WPKGraph: Codable, Equatable {
+struct WPKGraph: Codable {
     /// Model name.
     var name: String
     /// Graph inputs.

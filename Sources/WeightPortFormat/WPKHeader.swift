@@ -12,7 +12,7 @@
 ///     40 |    8 | data section length (data offset + length = file size)
 ///     48 |    8 | XXH64 (seed 0) of the manifest bytes
 ///     56 |    8 | XXH64 (seed 0) of these 64 bytes with this field zeroed
-struct WPKHeader: Equatable {
+struct WPKHeader {
     /// Header size in bytes.
     static let size = 64
     /// The eight magic bytes.

@@ -1,6 +1,6 @@
 /// The manifest record of embedded reference vectors:
 /// `{"inputs": tensor entry, "expected": tensor entry, "atol", "rtol"}`.
-struct WPKReferenceEntry: Codable, Equatable {
+struct WPKReferenceEntry: Codable {
     /// Where the reference inputs are stored.
     var inputs: WPKTensorEntry
     /// Where the expected outputs are stored.

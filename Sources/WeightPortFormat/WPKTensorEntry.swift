@@ -1,6 +1,6 @@
 /// The manifest record of one tensor stored in the data section:
 /// `{"name", "dtype", "shape", "layout", "offset", "length", "xxh64"}`.
-struct WPKTensorEntry: Codable, Equatable {
+struct WPKTensorEntry: Codable {
     /// Tensor name.
     var name: String
     /// Element type.

@@ -1,6 +1,6 @@
 /// A WPK format version. Minor versions only add optional manifest fields, so a reader accepts
 /// every minor version of the major version it implements.
-public struct WPKVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct WPKVersion: Sendable, Hashable, CustomStringConvertible {
     /// Incompatible changes of the byte layout or of a field's meaning.
     public var major: UInt16
     /// Additions a reader of the same major version may ignore.
@@ -17,9 +17,4 @@ public struct WPKVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `"major.minor"`, as in the manifest's `format_version`.
     public var description: String { "\(major).\(minor)" }
-
-    /// Orders by major, then minor.
-    public static func < (lhs: WPKVersion, rhs: WPKVersion) -> Bool {
-        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
-    }
 }

@@ -10,7 +10,21 @@ import WeightPortFormat
 /// - weights-only files (Keras 3 `.weights.h5`, legacy weights-only `.h5`) with the
 ///   architecture given in `KerasImportOptions.architecture`.
 ///
-/// Every layer of the configuration is translated or the import fails: nothing is skipped.
+/// Entry points:
+/// - `importModel(at:options:)` — any file kind; weights-only files need
+///   `options.architecture`, a `KerasModelConfig` read from Keras 3 `model.to_json()` text
+///   (`KerasModelConfig(jsonData:file:)`) or built for an `ArchitectureSpec`
+///   (`KerasModelConfig(architecture:)`).
+/// - `importWeights(at:architecture:options:)` — the same for a MobileNet `ArchitectureSpec`,
+///   with hints naming the alpha or classes that fit when the shapes do not.
+///
+/// Internally one translator (`KerasGraphTranslator`) turns a configuration into nodes, reading
+/// variables through a weight source per layout: legacy `.h5` groups (`LegacyWeightSource`) or
+/// Keras 3 `layers/<class>/vars/<i>` groups of a `.weights.h5` or `.keras` payload
+/// (`KerasV3WeightSource`).
+///
+/// Every layer of the configuration is translated or the import fails: nothing is skipped, and
+/// a stored variable no layer uses is an error too.
 public enum KerasImporter {
     /// Imports the Keras file at `url`.
     ///

@@ -43,6 +43,7 @@ struct FloatConstant {
     func transposed(_ permutation: [Int], name: String) -> FloatConstant {
         let size = dtype.byteSize
         let newDims = permutation.map { dims[$0] }
+        guard elementCount > 0 else { return FloatConstant(name: name, dtype: dtype, dims: newDims, storage: storage) }
         var strides = [Int](repeating: size, count: dims.count)
         for axis in stride(from: dims.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * dims[axis + 1] }
         let sourceStrides = permutation.map { strides[$0] }

@@ -8,18 +8,11 @@ extension ONNXGraphTranslator {
         try emit(node, op, inputs: [input], shape: input.shape, order: input.order)
     }
 
-    /// ONNX `Clip`: bounds are attributes before opset 11 and optional constant inputs since.
-    /// `Clip(0, 6)` → `relu6`, `Clip(0, ∞)` → `relu`, anything else → `clip`.
+    /// ONNX `Clip` (opset 11+: bounds are optional constant inputs). `Clip(0, 6)` → `relu6`,
+    /// `Clip(0, ∞)` → `relu`, anything else → `clip`.
     func clip(_ node: ONNXNode) throws {
-        let lower: Float
-        let upper: Float
-        if opset >= 11 {
-            lower = try scalar(node, 1) ?? -.infinity
-            upper = try scalar(node, 2) ?? .infinity
-        } else {
-            lower = try float(node, "min", default: -.infinity)
-            upper = try float(node, "max", default: .infinity)
-        }
+        let lower = try scalar(node, 1) ?? -.infinity
+        let upper = try scalar(node, 2) ?? .infinity
         let activation: Activation
         switch (lower, upper) {
         case (0, 6): activation = .relu6
@@ -148,8 +141,9 @@ extension ONNXGraphTranslator {
             case "Sub": result.append(.value(p &- q))
             case "Mul": result.append(.value(p &* q))
             default:
-                guard q != 0 else { throw fail(node, "integer division by zero") }
-                result.append(.value(Int((Double(p) / Double(q)).rounded(.down))))
+                let (quotient, overflow) = p.dividedReportingOverflow(by: q)
+                guard q != 0, !overflow else { throw fail(node, "integer division \(p) / \(q) is undefined") }
+                result.append(.value(quotient))
             }
         }
         return IntConstant(dims: x.count >= y.count ? a.dims : b.dims, values: result)

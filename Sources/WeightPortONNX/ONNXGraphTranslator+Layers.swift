@@ -13,7 +13,8 @@ extension ONNXGraphTranslator {
         let (outChannels, groupChannels, kernelHeight, kernelWidth) = (weight.dims[0], weight.dims[1], weight.dims[2], weight.dims[3])
         let groups = try int(node, "group", default: 1)
         let channels = input.shape[1]
-        guard groups > 0, groupChannels * groups == channels, outChannels % groups == 0 else {
+        guard (1...ONNXGraphTranslator.maximumExtent).contains(groups), groupChannels.multipliedReportingOverflow(by: groups) == (channels, false),
+              outChannels % groups == 0 else {
             throw fail(node, "weight \(weight.dims) with \(groups) group(s) does not fit \(channels) input channels")
         }
         if let kernelShape = try ints(node, "kernel_shape"), kernelShape != [kernelHeight, kernelWidth] {
@@ -131,7 +132,7 @@ extension ONNXGraphTranslator {
     func pool(_ node: ONNXNode) throws {
         let input = try activation(node, 0)
         guard input.shape.count == 4, input.order == ActivationValue.channelsFirst else { throw fail(node, "expects a 4-D NCHW input, got shape \(input.shape)") }
-        guard let kernel = try ints(node, "kernel_shape"), kernel.count == 2, kernel.allSatisfy({ $0 > 0 }) else {
+        guard let kernel = try ints(node, "kernel_shape"), kernel.count == 2, kernel.allSatisfy({ (1...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
             throw fail(node, "needs a 2-D kernel_shape")
         }
         let strides = try pair(node, "strides")
@@ -148,35 +149,29 @@ extension ONNXGraphTranslator {
         try emit(node, op, inputs: [input], shape: [input.shape[0], input.shape[1], height, width], order: input.order)
     }
 
-    /// ONNX `Pad` (constant mode, spatial axes only) → `pad`.
+    /// ONNX `Pad` (opset 11+: pads, value and, since 18, axes are inputs; constant mode, spatial
+    /// axes only) → `pad`.
     func pad(_ node: ONNXNode) throws {
         let input = try activation(node, 0)
         guard try string(node, "mode", default: "constant") == "constant" else { throw fail(node, "only constant padding is supported") }
         let rank = input.shape.count
         guard rank == 4 else { throw fail(node, "expects a 4-D input, got shape \(input.shape)") }
-        var pads: [Int]
-        let value: Float
-        if opset >= 11 {
-            guard let given = try staticInts(node, 1) else { throw fail(node, "has no pads") }
-            pads = given
-            value = try scalar(node, 2) ?? 0
-            if let axes = try staticInts(node, 3) {
-                guard pads.count == 2 * axes.count else { throw fail(node, "pads \(pads) do not fit axes \(axes)") }
-                var full = [Int](repeating: 0, count: 2 * rank)
-                for (index, axis) in axes.enumerated() {
-                    let normalized = axis < 0 ? axis + rank : axis
-                    guard (0..<rank).contains(normalized) else { throw fail(node, "axis \(axis) is out of range") }
-                    full[normalized] = pads[index]
-                    full[normalized + rank] = pads[index + axes.count]
-                }
-                pads = full
+        guard var pads = try staticInts(node, 1) else { throw fail(node, "has no pads") }
+        let value = try scalar(node, 2) ?? 0
+        if let axes = try staticInts(node, 3) {
+            guard pads.count == 2 * axes.count else { throw fail(node, "pads \(pads) do not fit axes \(axes)") }
+            var full = [Int](repeating: 0, count: 2 * rank)
+            for (index, axis) in axes.enumerated() {
+                let normalized = axis < 0 ? axis + rank : axis
+                guard (0..<rank).contains(normalized) else { throw fail(node, "axis \(axis) is out of range") }
+                full[normalized] = pads[index]
+                full[normalized + rank] = pads[index + axes.count]
             }
-        } else {
-            guard let given = try ints(node, "pads") else { throw fail(node, "has no pads") }
-            pads = given
-            value = try float(node, "value", default: 0)
+            pads = full
         }
-        guard pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }) else { throw fail(node, "pads \(pads) must be \(2 * rank) non-negative amounts") }
+        guard pads.count == 2 * rank, pads.allSatisfy({ (0...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+            throw fail(node, "pads \(pads) must be \(2 * rank) amounts in 0...\(ONNXGraphTranslator.maximumExtent)")
+        }
         let (rows, columns) = (input.order[1], input.order[2])
         for axis in 0..<rank where axis != rows && axis != columns && (pads[axis] != 0 || pads[axis + rank] != 0) {
             throw fail(node, "pads ONNX axis \(axis), which is not spatial")
@@ -192,7 +187,9 @@ extension ONNXGraphTranslator {
     /// A two-element attribute (strides, dilations), defaulting to (1, 1).
     private func pair(_ node: ONNXNode, _ name: String) throws -> (Int, Int) {
         guard let values = try ints(node, name) else { return (1, 1) }
-        guard values.count == 2, values.allSatisfy({ $0 > 0 }) else { throw fail(node, "'\(name)' must be two positive integers, is \(values)") }
+        guard values.count == 2, values.allSatisfy({ (1...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+            throw fail(node, "'\(name)' must be two integers in 1...\(ONNXGraphTranslator.maximumExtent), is \(values)")
+        }
         return (values[0], values[1])
     }
 
@@ -202,7 +199,9 @@ extension ONNXGraphTranslator {
         switch try string(node, "auto_pad", default: "NOTSET") {
         case "NOTSET":
             guard let pads = try ints(node, "pads") else { return .valid }
-            guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }) else { throw fail(node, "pads \(pads) must be 4 non-negative amounts") }
+            guard pads.count == 4, pads.allSatisfy({ (0...ONNXGraphTranslator.maximumExtent).contains($0) }) else {
+                throw fail(node, "pads \(pads) must be 4 amounts in 0...\(ONNXGraphTranslator.maximumExtent)")
+            }
             return .explicit(top: pads[0], left: pads[1], bottom: pads[2], right: pads[3])
         case "VALID":
             return .valid

@@ -12,7 +12,7 @@ extension ONNXGraphTranslator {
             guard axis == 1 || (axis == 1 - activation.shape.count && activation.shape.count == 2) else {
                 throw fail(node, "axis \(axis) would merge the batch axis; only axis 1 is supported")
             }
-            let perSample = activation.shape.dropFirst().reduce(1) { $0 > 0 && $1 > 0 ? $0 * $1 : -1 }
+            let perSample = activation.shape.dropFirst().allSatisfy({ $0 > 0 }) ? Self.sampleElements(activation.shape) ?? -1 : -1
             try reshapeActivation(node, activation, to: [activation.shape[0], perSample])
         case let .constant(constant):
             let rank = constant.dims.count
@@ -206,6 +206,11 @@ extension ONNXGraphTranslator {
         guard let input = try value(node, 0) else { throw fail(node, "input 0 is missing") }
         guard let target = try staticInts(node, 1) else { throw fail(node, "has no shape") }
         guard let shape = Self.broadcast(input.dims, target) else { throw fail(node, "shape \(target) does not broadcast with \(input.dims)") }
+        if case .constant = input {
+            guard shape.allSatisfy({ $0 >= 0 }), Self.sampleElements([1] + shape).map({ $0 <= Self.maximumFoldedElements }) == true else {
+                throw fail(node, "expanding to \(shape) would materialise too large a constant")
+            }
+        }
         switch input {
         case let .activation(activation):
             guard shape == activation.shape else { throw fail(node, "expanding an activation from \(activation.shape) to \(shape) is not supported") }
@@ -268,26 +273,42 @@ extension ONNXGraphTranslator {
         let knownAxes = shape.indices.filter { $0 != inferred }
         if dynamicBatch {
             // Sizes per sample: the batch must be axis 0 of the result, as -1 or as the copied batch.
-            let perSample = input.dropFirst().reduce(1, *)
+            let perSample = try product(node, Array(input.dropFirst()))
             if inferred == 0 {
-                guard shape.dropFirst().reduce(1, *) == perSample else { throw fail(node, "target \(target) does not keep the dynamic batch axis") }
+                guard try product(node, Array(shape.dropFirst())) == perSample else { throw fail(node, "target \(target) does not keep the dynamic batch axis") }
                 return shape
             }
             guard shape[0] == -1 else { throw fail(node, "target \(target) does not keep the dynamic batch axis") }
-            let known = knownAxes.dropFirst().reduce(1) { $0 * shape[$1] }
+            let known = try product(node, knownAxes.dropFirst().map { shape[$0] })
             guard known > 0, perSample % known == 0 else { throw fail(node, "cannot reshape \(input) to \(target)") }
             shape[inferred] = perSample / known
             return shape
         }
-        let total = input.reduce(1, *)
-        let known = knownAxes.reduce(1) { $0 * shape[$1] }
+        let total = try product(node, input)
+        let known = try product(node, knownAxes.map { shape[$0] })
         guard known > 0, total % known == 0 else { throw fail(node, "cannot reshape \(input) to \(target)") }
         shape[inferred] = total / known
         return shape
     }
 
+    /// The product of `values`, or an error naming `node` when it overflows.
+    private func product(_ node: ONNXNode, _ values: [Int]) throws -> Int {
+        var result = 1
+        for value in values {
+            let (next, overflow) = result.multipliedReportingOverflow(by: value)
+            guard !overflow else { throw fail(node, "the sizes \(values) overflow") }
+            result = next
+        }
+        return result
+    }
+
     private func reshaped(_ constant: ONNXConstant, _ dims: [Int], name: String) throws -> ONNXConstant {
-        let count = dims.reduce(1, *)
+        var count = 1
+        for size in dims {
+            let (next, overflow) = count.multipliedReportingOverflow(by: size)
+            guard size >= 0, !overflow else { throw ONNXImportError.invalidDimensions(file: file, tensor: name, dims: dims.map { Int64($0) }) }
+            count = next
+        }
         switch constant {
         case let .floats(floats):
             guard count == floats.elementCount else { throw ONNXImportError.tensorDataMismatch(file: file, tensor: name, expected: count, found: floats.elementCount) }

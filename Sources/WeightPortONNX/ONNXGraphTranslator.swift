@@ -22,6 +22,14 @@ final class ONNXGraphTranslator {
     private var storedTensors: [String: String] = [:]
     private var tensorNames: Set<String> = []
 
+    /// Largest size of one axis, stride, dilation, pad or kernel the importer accepts (2^20), and
+    /// largest element count of one sample of an activation (2^40): bounds that keep every shape
+    /// computation here and in the runtime free of overflow, far above any real model.
+    static let maximumExtent = 1 << 20
+    static let maximumSampleElements = 1 << 40
+    /// Largest constant folding may materialise (`Expand`), in elements.
+    static let maximumFoldedElements = 1 << 24
+
     enum GraphValue {
         case activation(ActivationValue)
         case constant(ONNXConstant)
@@ -94,6 +102,9 @@ final class ONNXGraphTranslator {
             }
             guard shape.dropFirst().allSatisfy({ $0 > 0 }) else {
                 throw ONNXImportError.unsupportedValue(file: file, value: name, reason: "shape \(shape) has a dynamic dimension other than the batch")
+            }
+            guard shape.allSatisfy({ $0 <= Self.maximumExtent }), Self.sampleElements(shape) != nil else {
+                throw ONNXImportError.unsupportedValue(file: file, value: name, reason: "shape \(shape) is too large")
             }
             let value = ActivationValue(name: name, shape: shape, order: order)
             values[name] = .activation(value)
@@ -290,6 +301,7 @@ final class ONNXGraphTranslator {
     /// Appends a canonical node computing `op` on `inputs` and records its output activation.
     func emit(_ node: ONNXNode, _ op: Op, inputs: [ActivationValue], shape: [Int], order: [Int], weights: [String: String] = [:]) throws {
         let output = try output(node)
+        guard Self.sampleElements(shape) != nil else { throw fail(node, "result shape \(shape) is too large") }
         nodes.append(Node(name: uniqueNodeName(node.name), op: op, inputs: inputs.map(\.name), outputs: [output], weights: weights))
         values[output] = .activation(ActivationValue(name: output, shape: shape, order: order))
     }
@@ -318,6 +330,18 @@ final class ONNXGraphTranslator {
         tensorNames.insert(name)
         storedTensors[key] = name
         return name
+    }
+
+    /// Elements of one sample of an activation of ONNX `shape` (axis 0 is the batch; unknown sizes
+    /// count as 1), or `nil` when the product overflows or exceeds `maximumSampleElements`.
+    static func sampleElements(_ shape: [Int]) -> Int? {
+        var count = 1
+        for size in shape.dropFirst() where size > 0 {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= maximumSampleElements else { return nil }
+            count = product
+        }
+        return count
     }
 
     private func uniqueNodeName(_ base: String) -> String {

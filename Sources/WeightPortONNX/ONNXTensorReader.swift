@@ -25,11 +25,15 @@ final class ONNXTensorReader {
         let rawDims = ONNXModelFile.scalars(tensor.dims, tensor.n_dims)
         var dims: [Int] = []
         var count = 1
+        // Also bounded with zero sizes counted as 1, so that no partial product overflows later.
+        var spread = 1
         for dimension in rawDims {
-            guard dimension >= 0 else { throw ONNXImportError.invalidDimensions(file: file, tensor: name, dims: rawDims) }
+            guard dimension >= 0, dimension <= Int32.max else { throw ONNXImportError.invalidDimensions(file: file, tensor: name, dims: rawDims) }
             let (product, overflow) = count.multipliedReportingOverflow(by: Int(dimension))
-            guard !overflow else { throw ONNXImportError.invalidDimensions(file: file, tensor: name, dims: rawDims) }
+            let (spreadProduct, spreadOverflow) = spread.multipliedReportingOverflow(by: max(Int(dimension), 1))
+            guard !overflow, !spreadOverflow else { throw ONNXImportError.invalidDimensions(file: file, tensor: name, dims: rawDims) }
             count = product
+            spread = spreadProduct
             dims.append(Int(dimension))
         }
         let dataType = tensor.has_data_type != 0 ? Int(tensor.data_type) : 0

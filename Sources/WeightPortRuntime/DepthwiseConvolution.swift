@@ -23,8 +23,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
     }
 
     /// Output row `row` (= `n · outputHeight + y`), eight channels at a time: the chunk's
-    /// `kh · kw` weight vectors are loaded once per row and swept across it (3×3 kernels keep all
-    /// nine in registers), taps outside the image skipped.
+    /// weight vectors are loaded once per row and swept across it (3×3 kernels keep all nine in
+    /// registers, 5-wide kernels one kernel row of five), taps outside the image skipped.
     private func computeRow(_ row: Int) {
         let g = geometry
         let channels = g.inputChannels
@@ -38,6 +38,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
         while c + 8 <= channels {
             if g.kernelHeight == 3, g.kernelWidth == 3, g.dilationWidth == 1, tapsY.count == 3 {
                 sweep3x3(image: image + originY * g.inputWidth * channels + c, rowStride: rowStride, out: out + c, channel: c)
+            } else if g.kernelWidth == 5, g.dilationWidth == 1, !tapsY.isEmpty {
+                sweepRows5(image: image, originY: originY, tapsY: tapsY, out: out + c, channel: c)
             } else {
                 sweep(image: image, originY: originY, tapsY: tapsY, out: out, channel: c)
             }
@@ -77,6 +79,37 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 }
             }
             out.store(activation(sum), at: x * channels + c)
+        }
+    }
+
+    /// One 8-channel chunk of a row of a kernel 5 wide, one kernel row at a time: that row's
+    /// five weight vectors stay in registers while it sweeps the output row, whose partial sums
+    /// live in `out` (L1) between kernel rows; the last kernel row applies the activation.
+    @inline(__always)
+    private func sweepRows5(image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, out: UnsafeMutablePointer<Float>, channel c: Int) {
+        let g = geometry
+        let channels = g.inputChannels
+        let initial = bias.vector(at: c)
+        for ky in tapsY {
+            let line = image + (originY + ky * g.dilationHeight) * g.inputWidth * channels + c
+            let w = weights + ky * 5 * channels + c
+            let w0 = w.vector(at: 0), w1 = w.vector(at: channels), w2 = w.vector(at: 2 * channels)
+            let w3 = w.vector(at: 3 * channels), w4 = w.vector(at: 4 * channels)
+            let first = ky == tapsY.lowerBound, last = ky == tapsY.upperBound - 1
+            for x in 0..<g.outputWidth {
+                let originX = x * g.strideWidth - g.padLeft
+                var sum = first ? initial : out.vector(at: x * channels)
+                if originX >= 0, originX + 5 <= g.inputWidth {
+                    let p = originX * channels
+                    sum += line.vector(at: p) * w0 + line.vector(at: p + channels) * w1 + line.vector(at: p + 2 * channels) * w2
+                        + line.vector(at: p + 3 * channels) * w3 + line.vector(at: p + 4 * channels) * w4
+                } else {
+                    for kx in ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: 5, dilation: 1) {
+                        sum += line.vector(at: (originX + kx) * channels) * w.vector(at: kx * channels)
+                    }
+                }
+                out.store(last ? activation(sum) : sum, at: x * channels)
+            }
         }
     }
 

@@ -20,13 +20,19 @@ final class ExecutionPlan: @unchecked Sendable {
 
     /// Plans `graph` for `inputShapes` (canonical NHWC, by input name). O(layers) plus the arena
     /// allocation.
-    /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes.
+    /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes or
+    ///   a value would not fit in memory.
     init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int) throws {
         let shapes: [String: [Int]]
         do {
             shapes = try model.inferShapes(inputShapes: inputShapes)
         } catch {
             throw RuntimeError.unsupportedInputSize(inputs: inputShapes, reason: "\(error)")
+        }
+        for (value, shape) in shapes {
+            guard Tensor.byteCount(dtype: .float32, shape: shape).map({ $0 <= Int.max / 4 }) == true else {
+                throw RuntimeError.unsupportedInputSize(inputs: inputShapes, reason: "value '\(value)' of shape \(shape) is too large")
+            }
         }
         func shape(_ value: String) -> [Int] {
             guard let shape = shapes[value] else { preconditionFailure("no inferred shape for '\(value)'") }
@@ -116,7 +122,7 @@ final class ExecutionPlan: @unchecked Sendable {
                 case let .perChannel(scale, shift):
                     bound = .perChannel(scale: UnsafePointer(scale.pointer), shift: UnsafePointer(shift.pointer))
                 }
-                steps.append(.channelMap(ChannelMap(input: input, output: output, rows: count(layer.output) / channels,
+                steps.append(.channelMap(ChannelMap(input: input, output: output, count: count(layer.output),
                                                     channels: channels, affine: bound, activation: activation, threads: threads)))
             case let .binary(operation, activation):
                 let other = UnsafePointer(pointer(layer.inputs[1]))

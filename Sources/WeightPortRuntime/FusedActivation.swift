@@ -2,76 +2,78 @@ import Foundation
 import WeightPortFormat
 
 /// An activation as kernels apply it in their epilogue, on registers just computed.
-/// `relu` and `relu6` are clips; `none` is the identity.
-enum FusedActivation: Sendable, Hashable {
-    case none
-    case clip(min: Float, max: Float)
-    case hardSigmoid(alpha: Float, beta: Float)
-    case hardSwish
-    case sigmoid
-    case swish
+///
+/// Every piecewise-linear activation is one branch-free form,
+/// `clamp(x · scale + shift, low, high)`, multiplied by `x` when `gated`:
+/// relu = clamp(x, 0, ∞), relu6 = clamp(x, 0, 6), hard sigmoid = clamp(αx + β, 0, 1),
+/// hard swish = x · clamp(x/6 + 1/2, 0, 1), none = clamp(x, −∞, ∞). Small enough to inline
+/// into every micro-kernel; sigmoid and swish take an out-of-line lane-by-lane path.
+struct FusedActivation: Sendable, Hashable {
+    enum Curve: Sendable, Hashable { case piecewiseLinear, sigmoid, swish }
+
+    var curve: Curve
+    var scale: Float
+    var shift: Float
+    var low: Float
+    var high: Float
+    var gated: Bool
+
+    /// The identity.
+    static let none = FusedActivation(curve: .piecewiseLinear, scale: 1, shift: 0, low: -.infinity, high: .infinity, gated: false)
+
+    private init(curve: Curve, scale: Float, shift: Float, low: Float, high: Float, gated: Bool) {
+        self.curve = curve
+        self.scale = scale
+        self.shift = shift
+        self.low = low
+        self.high = high
+        self.gated = gated
+    }
 
     /// The epilogue form of a canonical activation.
     init(_ activation: Activation) {
         switch activation {
-        case .relu: self = .clip(min: 0, max: .infinity)
-        case .relu6: self = .clip(min: 0, max: 6)
-        case let .clip(min, max): self = .clip(min: min, max: max)
-        case let .hardSigmoid(alpha, beta): self = .hardSigmoid(alpha: alpha, beta: beta)
-        case .hardSwish: self = .hardSwish
-        case .sigmoid: self = .sigmoid
-        case .swish: self = .swish
+        case .relu: self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: 0, high: .infinity, gated: false)
+        case .relu6: self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: 0, high: 6, gated: false)
+        case let .clip(min, max): self.init(curve: .piecewiseLinear, scale: 1, shift: 0, low: min, high: max, gated: false)
+        case let .hardSigmoid(alpha, beta): self.init(curve: .piecewiseLinear, scale: alpha, shift: beta, low: 0, high: 1, gated: false)
+        case .hardSwish: self.init(curve: .piecewiseLinear, scale: 1 / 6, shift: 0.5, low: 0, high: 1, gated: true)
+        case .sigmoid: self = .none; curve = .sigmoid
+        case .swish: self = .none; curve = .swish
         }
     }
 
-    /// The activation of eight values. `clip` follows NumPy (`min(max(x, lo), hi)`), so it never
-    /// traps, whatever the bounds.
+    /// The activation of eight values. The clamp follows NumPy (`min(max(x, low), high)`), so
+    /// it never traps, whatever the bounds, and keeps NaN.
     @inline(__always)
     func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        switch self {
-        case .none:
-            return x
-        case let .clip(low, high):
-            return Self.clamp(x, low, high)
-        case let .hardSigmoid(alpha, beta):
-            return Self.clamp(x * alpha + beta, 0, 1)
-        case .hardSwish:
-            let gate = Self.clamp(x + 3, 0, 6)
-            return x * (gate * (1 as Float / 6))
-        case .sigmoid, .swish:
-            var result = x
-            for lane in 0..<8 { result[lane] = self(x[lane]) }
-            return result
-        }
-    }
-
-    /// `min(max(x, low), high)` lane-wise, NaN kept. Written with `replace(with:where:)`, which
-    /// compiles to `maxps`/`minps`; the stdlib's `pointwiseMax`/`pointwiseMin` are not inlined
-    /// and cost a call per vector.
-    @inline(__always)
-    static func clamp(_ x: SIMD8<Float>, _ low: Float, _ high: Float) -> SIMD8<Float> {
-        var result = x
-        result.replace(with: low, where: result .< low)
-        result.replace(with: high, where: result .> high)
-        return result
+        guard curve == .piecewiseLinear else { return transcendental(x) }
+        var y = x * scale + shift
+        y.replace(with: low, where: y .< low)
+        y.replace(with: high, where: y .> high)
+        return gated ? x * y : y
     }
 
     /// The activation of one value (tails shorter than a vector).
     @inline(__always)
     func callAsFunction(_ x: Float) -> Float {
-        switch self {
-        case .none:
-            return x
-        case let .clip(low, high):
-            return Swift.min(Swift.max(x, low), high)
-        case let .hardSigmoid(alpha, beta):
-            return Swift.min(Swift.max(x * alpha + beta, 0), 1)
-        case .hardSwish:
-            return x * (Swift.min(Swift.max(x + 3, 0), 6) * (1 as Float / 6))
+        switch curve {
+        case .piecewiseLinear:
+            let y = Swift.min(Swift.max(x * scale + shift, low), high)
+            return gated ? x * y : y
         case .sigmoid:
             return 1 / (1 + Foundation.exp(-x))
         case .swish:
             return x / (1 + Foundation.exp(-x))
         }
+    }
+
+    /// Sigmoid and swish lane by lane (no vector `exp`), out of line so that the piecewise-linear
+    /// activations inline into the kernels.
+    @inline(never)
+    private func transcendental(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        var result = x
+        for lane in 0..<8 { result[lane] = self(x[lane]) }
+        return result
     }
 }

@@ -86,8 +86,10 @@ struct GEMM: @unchecked Sendable {
     /// Written as `acc += x * y` (not `addProduct`, which becomes `fmaf` calls without CPU flags).
     /// Four rows, not six: without fused multiply-add each product needs a temporary register,
     /// and 8 accumulators + 2 B vectors + broadcast + product fit the 16 AVX registers without
-    /// spilling (measured with `-target-cpu haswell`: 4×16 ≈ 83 GFLOP/s, 6×16 ≈ 40).
-    @inline(__always)
+    /// spilling (measured with `-target-cpu haswell`: 4×16 ≈ 83 GFLOP/s, 6×16 ≈ 40). Kept out of
+    /// line: one call per tile is cheap, and inlined into `compute` it grew the caller past the
+    /// optimiser's budget, which then left the epilogue and activation as calls per vector.
+    @inline(never)
     static func microKernel(_ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
                             _ a3: UnsafePointer<Float>, _ b: UnsafePointer<Float>, depth: Int,
                             c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,

@@ -62,29 +62,71 @@ struct GEMMConvolution: @unchecked Sendable {
 
     /// im2col: row `p` of `block` holds the receptive field of output pixel `firstPixel + p`
     /// for `group`, in `(ky, kx, channel)` order, zeros where the window hangs over the padding.
+    /// When a window row lies inside the image and is contiguous in memory (ungrouped, no
+    /// horizontal dilation) it is copied in one piece: `kw · cin` floats.
     private func gather(firstPixel: Int, pixels: Int, group: Int, into block: UnsafeMutablePointer<Float>) {
         let g = geometry
         let channels = g.groupInputChannels
         let channelOffset = group * channels
+        let contiguous = g.groups == 1 && g.dilationWidth == 1
         for p in 0..<pixels {
             let pixel = firstPixel + p
             let x = pixel % g.outputWidth
             let y = (pixel / g.outputWidth) % g.outputHeight
             let n = pixel / (g.outputWidth * g.outputHeight)
+            let originX = x * g.strideWidth - g.padLeft
             var target = block + p * g.reduction
             for ky in 0..<g.kernelHeight {
                 let iy = y * g.strideHeight - g.padTop + ky * g.dilationHeight
+                guard iy >= 0, iy < g.inputHeight else {
+                    Self.fill(target, count: g.kernelWidth * channels)
+                    target += g.kernelWidth * channels
+                    continue
+                }
+                let line = input + (n * g.inputHeight + iy) * g.inputWidth * g.inputChannels + channelOffset
+                if contiguous, originX >= 0, originX + g.kernelWidth <= g.inputWidth {
+                    Self.copy(line + originX * g.inputChannels, to: target, count: g.kernelWidth * channels)
+                    target += g.kernelWidth * channels
+                    continue
+                }
                 for kx in 0..<g.kernelWidth {
-                    let ix = x * g.strideWidth - g.padLeft + kx * g.dilationWidth
-                    if iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth {
-                        let source = input + ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.inputChannels + channelOffset
-                        target.update(from: source, count: channels)
+                    let ix = originX + kx * g.dilationWidth
+                    if ix >= 0, ix < g.inputWidth {
+                        Self.copy(line + ix * g.inputChannels, to: target, count: channels)
                     } else {
-                        target.update(repeating: 0, count: channels)
+                        Self.fill(target, count: channels)
                     }
                     target += channels
                 }
             }
+        }
+    }
+
+    /// Copies a short run of floats inline (a `memcpy` call costs more than the few floats of
+    /// a stem convolution's window row).
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            target.store(source.vector(at: i), at: i)
+            i += 8
+        }
+        while i < count {
+            target[i] = source[i]
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    private static func fill(_ target: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            target.store(SIMD8(), at: i)
+            i += 8
+        }
+        while i < count {
+            target[i] = 0
+            i += 1
         }
     }
 }

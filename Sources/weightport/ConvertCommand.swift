@@ -15,8 +15,11 @@ struct ConvertCommand: ParsableCommand {
 
         Examples:
           weightport convert mobilenet.h5 -o mobilenet.wpk
-          weightport convert model.weights.h5 --arch mobilenet_v2 --alpha 0.35 --input-size 96 --classes 10 -o v2.wpk
-          weightport convert model.onnx -o model.wpk --reference-inputs x.npy --reference-outputs logits.npy
+          weightport convert model.onnx -o model.wpk
+          weightport convert v2.weights.h5 -o v2.wpk \\
+              --arch mobilenet_v2 --alpha 0.35 --input-size 96 --classes 10
+          weightport convert model.h5 -o model.wpk \\
+              --reference-inputs x.npy --reference-outputs logits.npy
         """
     )
 

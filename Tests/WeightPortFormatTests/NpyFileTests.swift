@@ -64,6 +64,17 @@ import WeightPortFormat
         #expect(try decode(bytes) == NDArray(shape: [2, 3], values: [-1, -0.5, 0, 0.5, 1, 1.5]))
     }
 
+    @Test func writesFormat2WhenTheHeaderOutgrows64KiB() throws {
+        let array = try NDArray(shape: [Int](repeating: 1, count: 22_000), values: [2.5])
+        let bytes = NpyFile.encode(array)
+        #expect(bytes[6] == 2)
+        #expect((bytes.count - 4) % 64 == 0)
+        #expect(try decode(bytes) == array)
+        let small = NpyFile.encode(try NDArray(shape: [Int](repeating: 1, count: 21_800), values: [2.5]))
+        #expect(small[6] == 1)
+        #expect(try decode(small).shape.count == 21_800)
+    }
+
     @Test func refusesBigEndian() {
         #expect(refusal(Self.npy(header: "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", data: [0, 0, 0, 0]))?.contains("big-endian") == true)
     }

@@ -67,6 +67,13 @@ import WeightPortFormat
         }
     }
 
+    @Test func tensorChecksumsAreTheXXH64OfEachTensorsBytes() throws {
+        let file = try WPKFile(bytes: try WPKWriter.encode(TinyModel.make()))
+        for tensor in file.model.tensors {
+            #expect(file.tensorChecksums[tensor.name] == XXH64.hex(XXH64.hash(tensor.storage.bytes)))
+        }
+    }
+
     @Test func writerOutputIsDeterministic() throws {
         let directory = try TemporaryDirectory()
         let url = directory.url.appendingPathComponent("tiny.wpk")

@@ -52,8 +52,8 @@ import WeightPortFormat
         let directory = try TemporaryDirectory()
         let url = directory.url.appendingPathComponent("no/such/dir/model.wpk")
         #expect { try WPKWriter.write(TinyModel.make(), to: url) } throws: { error in
-            guard case let FormatError.io(_, reason) = error else { return false }
-            return reason.contains("cannot create")
+            guard case let FormatError.io(file, reason) = error else { return false }
+            return file == url.path && reason.contains("cannot create: No such file or directory")
         }
     }
 

@@ -61,4 +61,62 @@ import Testing
         #expect(importError("missing_weight.h5") == .missingWeight(file: "missing_weight.h5", layer: "bn", className: "BatchNormalization",
                                                                     weight: "moving_variance"))
     }
+
+    @Test func aConfigThatIsNotJSONIsInvalidConfig() {
+        guard case let .invalidConfig(file, layer, reason) = importError("config_not_json.h5") else {
+            Issue.record("expected invalidConfig")
+            return
+        }
+        #expect(file == "config_not_json.h5" && layer == nil && reason.contains("JSON"))
+    }
+
+    @Test func aStoredVariableTheConfigDoesNotUseIsUnexpectedWeight() {
+        #expect(importError("extra_weight.h5") == .unexpectedWeight(file: "extra_weight.h5", layer: "conv", className: "Conv2D", weight: "bias"))
+    }
+
+    @Test func anInputFromAnUnknownLayerIsUnsupportedGraph() {
+        guard case let .unsupportedGraph(file, layer, className, reason) = importError("unknown_inbound.h5") else {
+            Issue.record("expected unsupportedGraph")
+            return
+        }
+        #expect(file == "unknown_inbound.h5" && layer == "logits" && className == "Dense" && reason.contains("nowhere"))
+    }
+
+    @Test func aMissingWeightsGroupIsMissingObject() {
+        #expect(importError("no_model_weights.h5") == .missingObject(file: "no_model_weights.h5", object: "/model_weights"))
+    }
+
+    @Test func anHDF5FileKerasDidNotWriteIsInvalidObject() {
+        guard case let .invalidObject(file, object, _) = importError("plain_hdf5.h5") else {
+            Issue.record("expected invalidObject")
+            return
+        }
+        #expect(file == "plain_hdf5.h5" && object == "/")
+    }
+
+    @Test func aTruncatedHDF5FileIsAnHDF5ErrorWithLibhdf5sReason() {
+        guard case let .hdf5(file, object, reason) = importError("truncated.h5") else {
+            Issue.record("expected hdf5, got \(String(describing: importError("truncated.h5")))")
+            return
+        }
+        #expect(file == "truncated.h5" && object == "/" && !reason.isEmpty)
+    }
+
+    @Test func anArchiveWithoutItsWeightsIsInvalidArchive() {
+        guard case let .invalidArchive(file, reason) = importError("no_weights.keras") else {
+            Issue.record("expected invalidArchive")
+            return
+        }
+        #expect(file == "no_weights.keras" && reason.contains("model.weights.h5"))
+    }
+
+    /// libhdf5 identifies in-memory files by name: two payloads opened under one display name at
+    /// the same time must stay two files.
+    @Test func twoInMemoryImagesWithTheSameNameStayDistinct() throws {
+        let first = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("tiny_valid.h5")), name: "m.keras/model.weights.h5")
+        let second = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("float64_kernel.h5")), name: "m.keras/model.weights.h5")
+        let kernel = "model_weights/conv/conv/kernel"
+        #expect(try first.root().dataset(kernel).dtype().get() == .float32)
+        #expect(throws: UnsupportedElementType.self) { try second.root().dataset(kernel).dtype().get() }
+    }
 }

@@ -5,50 +5,6 @@ import WeightPortFormat
 
 /// Legacy full-model `.h5` files (`model.save("m.h5")`) of Keras 3 and tf.keras 2.
 @Suite struct LegacyH5ImportTests {
-    @Test func theManifestListsLegacyFullModelFixtures() {
-        #expect(!Fixtures.entries(kind: "keras_h5").isEmpty)
-    }
-
-    @Test(arguments: Fixtures.entries(kind: "keras_h5"))
-    func everyLegacyFullModelImportsAndValidates(_ entry: Fixtures.Entry) throws {
-        let model = try Fixtures.model(entry)
-        try model.validate()
-        #expect(model.inputs.count == 1)
-        #expect(model.outputs.count == 1)
-        #expect(model.provenance.sourceFormat == "keras_h5")
-        #expect(model.provenance.sourceFile == entry.url.lastPathComponent)
-    }
-
-    @Test(arguments: Fixtures.entries(kind: "keras_h5"))
-    func parameterCountEqualsKerasCountParams(_ entry: Fixtures.Entry) throws {
-        let model = try Fixtures.model(entry)
-        #expect(model.tensors.reduce(0) { $0 + $1.elementCount } == entry.countParams)
-    }
-
-    @Test(arguments: Fixtures.entries(kind: "keras_h5"))
-    func shapeInferenceGivesTheExpectedOutputShape(_ entry: Fixtures.Entry) throws {
-        let model = try Fixtures.model(entry)
-        let inputShape = try #require(entry.inputShape)
-        let shapes = try model.inferShapes(inputShapes: [model.inputs[0].name: inputShape])
-        #expect(shapes[model.outputs[0].name] == entry.expectedShape)
-    }
-
-    @Test(arguments: Fixtures.entries(kind: "keras_h5"))
-    func provenanceRecordsTheFileHashAndFramework(_ entry: Fixtures.Entry) throws {
-        let model = try Fixtures.model(entry)
-        #expect(model.provenance.sourceSHA256 == entry.sha256)
-        let framework = try #require(entry.framework)
-        let version = try #require(entry.frameworkVersion)
-        #expect(model.provenance.frameworkVersion == "\(framework) \(version)")
-    }
-
-    @Test(arguments: Fixtures.entries(kind: "keras_h5"))
-    func everyTensorKeepsTheFileDType(_ entry: Fixtures.Entry) throws {
-        let model = try Fixtures.model(entry)
-        let expected: DType = entry.weightsDtype == "float16" ? .float16 : .float32
-        #expect(model.tensors.allSatisfy { $0.dtype == expected })
-    }
-
     /// Values read independently with h5py 3.14 from `mobilenet_v1_a025_128_k3.h5`:
     /// `f["model_weights/conv1/conv1/kernel"][0,0,0,0]` = -0.18253922, `[2,1,2,7]` = -0.3189428;
     /// `f["model_weights/conv_dw_1/conv_dw_1/kernel"][1,2,5,0]` = -0.81273085 (shape (3,3,8,1));

@@ -12,7 +12,7 @@ import WeightPortFormat
 
     @Test(arguments: ONNXFixtures.entries)
     func everyFixtureImportsIntoAValidModel(_ entry: ONNXFixtures.Entry) throws {
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         try model.validate()
         #expect(model.inputs.count == 1)
         #expect(model.outputs.count == 1)
@@ -22,13 +22,13 @@ import WeightPortFormat
 
     @Test(arguments: ONNXFixtures.entries)
     func storedWeightsCountWhatTheManifestCounts(_ entry: ONNXFixtures.Entry) throws {
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         #expect(model.tensors.reduce(0) { $0 + $1.elementCount } == entry.paramCount)
     }
 
     @Test(arguments: ONNXFixtures.entries)
     func inputsAreNHWCWithNCHWSourceLayout(_ entry: ONNXFixtures.Entry) throws {
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         let input = try #require(model.inputs.first)
         #expect(input.sourceLayout == .nchw)
         #expect(Array(input.shape.dropFirst()) == [entry.inputSize, entry.inputSize, 3])
@@ -37,7 +37,7 @@ import WeightPortFormat
 
     @Test(arguments: ONNXFixtures.entries)
     func provenanceRecordsTheSourceFileAndProducer(_ entry: ONNXFixtures.Entry) throws {
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         #expect(model.provenance.sourceFormat == "onnx")
         #expect(model.provenance.sourceFile == entry.url.lastPathComponent)
         #expect(model.provenance.sourceSHA256 == entry.sha256)
@@ -46,25 +46,25 @@ import WeightPortFormat
 
     @Test func aSymbolicBatchBecomesMinusOne() throws {
         let entry = try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13_dynamic_batch"))
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         #expect(model.inputs.first?.shape == [-1, 96, 96, 3])
         #expect(model.outputs.first?.shape == [-1, 10])
-        let fixed = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13")).url)
+        let fixed = try ONNXFixtures.model("mobilenet_v2_legacy_op13")
         #expect(fixed.inputs.first?.shape == [1, 96, 96, 3])
     }
 
     @Test func initializersListedAsGraphInputsAreWeights() throws {
         let entry = try #require(ONNXFixtures.entries.first { $0.keepInitializersAsInputs })
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         #expect(model.inputs.map(\.name) == ["input"])
-        let reference = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v3_small_legacy_op13")).url)
+        let reference = try ONNXFixtures.model("mobilenet_v3_small_legacy_op13")
         #expect(model.tensors.count == reference.tensors.count)
         #expect(model.nodes.map(\.op) == reference.nodes.map(\.op))
     }
 
     @Test func externalDataLoadsTheSameWeightsAsEmbeddedData() throws {
-        let external = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entries.first { $0.externalData }).url)
-        let embedded = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13")).url)
+        let external = try ONNXFixtures.model(try #require(ONNXFixtures.entries.first { $0.externalData }))
+        let embedded = try ONNXFixtures.model("mobilenet_v2_legacy_op13")
         #expect(external.tensors.count == embedded.tensors.count)
         for (a, b) in zip(external.tensors, embedded.tensors) {
             #expect(a.name == b.name && a.shape == b.shape && a.floatValues() == b.floatValues())
@@ -73,14 +73,14 @@ import WeightPortFormat
 
     @Test func float16WeightsStayFloat16() throws {
         let entry = try #require(ONNXFixtures.entries.first { $0.weightsDtype == "float16" })
-        let model = try ONNXImporter.importModel(at: entry.url)
+        let model = try ONNXFixtures.model(entry)
         #expect(!model.tensors.isEmpty)
         #expect(model.tensors.allSatisfy { $0.dtype == .float16 })
         #expect(!model.nodes.contains { $0.op == .identity })
     }
 
     @Test func convolutionKernelsAreStoredHeightWidthInOut() throws {
-        let model = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13")).url)
+        let model = try ONNXFixtures.model("mobilenet_v2_legacy_op13")
         let first = try #require(model.nodes.first)
         guard case let .conv2d(attributes) = first.op else { Issue.record("first node is \(first.op)"); return }
         let kernel = try #require(try model.weight("kernel", of: first))
@@ -92,19 +92,19 @@ import WeightPortFormat
     }
 
     @Test func batchNormalizationStaysBatchNorm() throws {
-        let model = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v3_small_dynamo_op18_unoptimized")).url)
+        let model = try ONNXFixtures.model("mobilenet_v3_small_dynamo_op18_unoptimized")
         let norms = model.nodes.filter { if case .batchNorm = $0.op { true } else { false } }
         #expect(norms.count == 34)
         #expect(norms.allSatisfy { Set($0.weights.keys) == ["gamma", "beta", "mean", "variance"] })
     }
 
     @Test func clipZeroSixBecomesRelu6() throws {
-        let model = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13")).url)
+        let model = try ONNXFixtures.model("mobilenet_v2_legacy_op13")
         #expect(model.nodes.filter { $0.op == .activation(.relu6) }.count == 35)
     }
 
     @Test func nodeNamesComeFromTheSource() throws {
-        let model = try ONNXImporter.importModel(at: try #require(ONNXFixtures.entry("mobilenet_v2_legacy_op13")).url)
+        let model = try ONNXFixtures.model("mobilenet_v2_legacy_op13")
         #expect(model.nodes.first?.name == "/features/features.0/features.0.0/Conv")
         #expect(model.tensors.contains { $0.name == "classifier.1.weight" })
     }

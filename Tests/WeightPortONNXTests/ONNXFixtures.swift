@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import WeightPortFormat
+import WeightPortONNX
 
 /// The repository's `Fixtures/` folder and `Fixtures/onnx/MANIFEST.json`.
 enum ONNXFixtures {
@@ -51,6 +53,25 @@ enum ONNXFixtures {
               let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return [] }
         return manifest.fixtures
     }()
+
+    private static let imported = Mutex<[String: Model]>([:])
+
+    /// The imported model of `entry`, imported once per test run (an import hashes and copies the
+    /// whole file; many tests read the same model).
+    static func model(_ entry: Entry) throws -> Model {
+        if let model = imported.withLock({ $0[entry.id] }) { return model }
+        let model = try ONNXImporter.importModel(at: entry.url)
+        imported.withLock { $0[entry.id] = model }
+        return model
+    }
+
+    /// The imported model of the entry with `id`.
+    static func model(_ id: String) throws -> Model {
+        guard let entry = entry(id) else { throw MissingFixture(id: id) }
+        return try model(entry)
+    }
+
+    struct MissingFixture: Error { let id: String }
 
     /// The entry with `id`.
     static func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }

@@ -126,6 +126,52 @@ import Testing
         #expect(error?.description == "unknown_op.onnx: node 'recurrent': op type 'LSTM' has no WeightPort translation")
     }
 
+    @Test func flatteningSpatialNCHWDataIsRefusedNotReordered() {
+        // NCHW element order differs from the canonical NHWC order when H·W > 1.
+        guard case let .unsupportedNode(file, node, opType, reason)? = importError(hostile("flatten_spatial.onnx")) else {
+            Issue.record("Flatten of [1, 4, 2, 2] must be refused")
+            return
+        }
+        #expect(file == "flatten_spatial.onnx" && node == "flatten_nchw" && opType == "Flatten")
+        #expect(reason.contains("NCHW element order"))
+    }
+
+    @Test func divisionByAConstantIsRefusedNotApproximated() {
+        guard case let .unsupportedNode(_, node, opType, reason)? = importError(hostile("div_by_constant.onnx")) else {
+            Issue.record("x / 6 must be refused")
+            return
+        }
+        #expect(node == "divide" && opType == "Div" && reason.contains("no exact canonical op"))
+    }
+
+    @Test func aModelWithoutAGraphIsRefused() {
+        #expect(importError(hostile("no_graph.onnx")) == .missingGraph(file: "no_graph.onnx"))
+    }
+
+    @Test func aNonFloatGraphInputIsRefused() {
+        guard case let .unsupportedValue(file, value, reason)? = importError(hostile("int64_input.onnx")) else {
+            Issue.record("an int64 input must be refused")
+            return
+        }
+        #expect(file == "int64_input.onnx" && value == "ids" && reason.contains("not float32"))
+    }
+
+    @Test func readingAnUndefinedValueIsReported() {
+        #expect(importError(hostile("undefined_value.onnx")) == .undefinedValue(file: "undefined_value.onnx", node: "add_ghost", value: "ghost"))
+    }
+
+    @Test func anUnsupportedWeightTypeIsRefused() {
+        #expect(importError(hostile("double_weight.onnx")) == .unsupportedDataType(file: "double_weight.onnx", tensor: "w", dataType: 11))
+    }
+
+    @Test func aValueProducedTwiceMakesNoValidModel() {
+        guard case let .invalidCanonicalModel(file, reason)? = importError(hostile("output_produced_twice.onnx")) else {
+            Issue.record("two producers of one value must be refused")
+            return
+        }
+        #expect(file == "output_produced_twice.onnx" && reason.contains("produced twice"))
+    }
+
     @Test func anOpsetBelowElevenIsRefused() {
         #expect(importError(hostile("opset_9.onnx")) == .unsupportedOpset(file: "opset_9.onnx", version: 9, supported: 11...18))
     }

@@ -13,12 +13,13 @@
 #   --keep         keep the synthetic files
 #   --max-ratio R  exit 1 when large/small exceeds R (for CI); default: report only
 #
-# The synthetic pair is made with `weightport convert` from architecture specs alone (weights
-# zero-filled, provenance `architecture`):
-#   small  mobilenet_v1 α 0.25, 128 px, 10 classes       ≈ 221 K params ≈ 0.9 MB
-#   large  mobilenet_v1 α 1.0, 224 px, 250,000 classes   ≈ 259 M params ≈ 1.04 GB
-# If `weightport convert` cannot build a model from --arch without an INPUT file, pass files made
-# another way with --small/--large.
+# The synthetic pair has the same one-layer graph (input [-1, N] → dense N→N, zero kernel) so
+# that the manifests match and only the data size differs:
+#   small  N = 512     1 MiB of weights
+#   large  N = 16384   1 GiB of weights
+# They are written by WPKWriter itself: the script compiles Sources/WeightPortFormat (Foundation
+# only) with a 20-line main.swift using swiftc -O (~1 min on 2 cores), needing no CLI subcommand.
+# Timing needs `weightport inspect` on the CLI.
 # Uses hyperfine when installed (apt-get install -y hyperfine); otherwise a loop of N runs timed
 # with `date +%s%N`. Needs ~1.1 GB of free disk in --dir.
 set -euo pipefail
@@ -32,7 +33,7 @@ dir=""
 keep=0
 max_ratio=""
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -60,6 +61,7 @@ if [ -z "$bin" ]; then
   bin="$root/.build/release/weightport"
 fi
 [ -x "$bin" ] || { echo "open_time: no executable weightport at '$bin'" >&2; exit 2; }
+"$bin" inspect --help >/dev/null 2>&1 || { echo "open_time: '$bin' has no inspect command yet" >&2; exit 2; }
 
 cleanup_dir=""
 if [ -z "$small" ]; then
@@ -71,17 +73,34 @@ if [ -z "$small" ]; then
   [ -z "$cleanup_dir" ] || trap 'rm -rf "$cleanup_dir"' EXIT
   small="$dir/small.wpk"
   large="$dir/large.wpk"
-  make_wpk() {  # make_wpk OUTPUT ALPHA INPUT_SIZE CLASSES
-    if ! "$bin" convert --arch mobilenet_v1 --alpha "$2" --input-size "$3" --classes "$4" -o "$1" >&2; then
-      echo "open_time: 'weightport convert --arch mobilenet_v1 --alpha $2 --input-size $3 --classes $4 -o $1' failed." >&2
-      echo "open_time: this benchmark needs convert to build a zero-weight model from --arch alone," >&2
-      echo "open_time: or two files given with --small/--large." >&2
-      exit 2
-    fi
-  }
+  generator="$dir/make_synthetic_wpk"
+  echo "open_time: compiling the synthetic-file writer (swiftc -O, Sources/WeightPortFormat)" >&2
+  cat > "$dir/main.swift" <<'SWIFT'
+import Foundation
+
+// make_synthetic_wpk OUTPUT.wpk N: input [-1, N] → dense N→N (zero kernel, no bias) → output.
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let n = Int(arguments[2]), n > 0 else {
+    FileHandle.standardError.write(Data("usage: make_synthetic_wpk OUTPUT.wpk N\n".utf8))
+    exit(2)
+}
+let storage = ByteStorage(count: n * n * 4) { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+let kernel = try Tensor(name: "dense/kernel", dtype: .float32, shape: [n, n], layout: .denseKernel, storage: storage)
+let model = try Model(
+    name: "synthetic_dense_\(n)",
+    inputs: [ValueInfo(name: "input", shape: [-1, n], sourceLayout: .plain)],
+    outputs: [ValueInfo(name: "dense", shape: [-1, n], sourceLayout: .plain)],
+    nodes: [Node(name: "dense", op: .dense, inputs: ["input"], outputs: ["dense"], weights: ["kernel": "dense/kernel"])],
+    tensors: [kernel],
+    provenance: Provenance(sourceFormat: "synthetic", sourceFile: "open_time.sh", sourceSHA256: String(repeating: "0", count: 64),
+                           frameworkVersion: nil, importerVersion: "open_time.sh", createdAt: "1970-01-01T00:00:00Z"))
+try WPKWriter.write(model, to: URL(fileURLWithPath: arguments[1]))
+SWIFT
+  mapfile -d '' sources < <(find "$root/Sources/WeightPortFormat" -name '*.swift' -print0)
+  swiftc -O -module-name WeightPortFormat "${sources[@]}" "$dir/main.swift" -o "$generator"
   echo "open_time: writing synthetic files in $dir" >&2
-  make_wpk "$small" 0.25 128 10
-  make_wpk "$large" 1.0 224 250000
+  "$generator" "$small" 512
+  "$generator" "$large" 16384
 fi
 for file in "$small" "$large"; do
   [ -r "$file" ] || { echo "open_time: cannot read '$file'" >&2; exit 2; }

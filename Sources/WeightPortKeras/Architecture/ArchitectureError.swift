@@ -46,7 +46,7 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
         case .poolingWithTop:
             "pooling applies only without the classifier top (--no-top)"
         case .optionNotSupported(let option, let arch):
-            "\(arch.rawValue) has no '\(option)' option (only mobilenet_v3_small/large do)"
+            "keras.applications.\(arch.kerasConstructor) (\(arch.rawValue)) has no '\(option)' option"
         case .depthMultiplierOutOfRange(let m):
             "depth multiplier must be between 1 and \(ArchitectureSpec.maximumDepthMultiplier), got \(m)"
         case .dropoutOutOfRange(let r):

@@ -2,11 +2,17 @@ import Foundation
 
 /// A decoded JSON value: Keras configurations are heterogeneous trees, read here without `Any`.
 public enum JSONValue: Sendable, Hashable, Decodable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// Any number (JSON does not tell integers apart; see `integer`).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; member order is not kept.
     case object([String: JSONValue])
 
     /// Decodes any JSON value.

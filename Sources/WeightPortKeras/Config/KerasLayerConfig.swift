@@ -40,15 +40,14 @@ public struct KerasLayerConfig: Sendable {
 
     /// Whether this entry is a Keras 3 operation node (`x + 3.0` written as `ops.add`) rather than
     /// a layer. `.keras` and `to_json` files say so with `module: keras.src.ops.*`; legacy `.h5`
-    /// files drop `module`, so there an `Add`/`Multiply`/`Subtract` whose config holds only `name`
-    /// and whose call mixes a tensor with a number is an operation node (a merge layer's config
-    /// has `trainable`/`dtype` and its call takes one list of tensors).
+    /// files drop `module`, so there an entry whose config holds nothing but `name` is an
+    /// operation node: every layer, merge layers included, also serialises `trainable` and
+    /// `dtype` (its call then takes one list of tensors, an operation's takes a tensor and a
+    /// number, or two tensors).
     public var isOperationNode: Bool {
         if let module { return module.hasPrefix("keras.src.ops") || module.hasPrefix("keras.ops") }
-        guard let members = config.object, members.keys.allSatisfy({ $0 == "name" }) else { return false }
-        return calls.contains { call in
-            call.arguments.contains { if case .number = $0 { true } else { false } }
-        }
+        guard let members = config.object, !members.isEmpty else { return false }
+        return members.keys.allSatisfy { $0 == "name" }
     }
 
     /// Whether this entry is a nested model.

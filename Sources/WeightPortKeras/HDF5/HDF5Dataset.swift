@@ -16,6 +16,10 @@ final class HDF5Dataset {
 
     deinit { H5Dclose(id) }
 
+    /// Largest dataset WeightPort reads (4 GiB): far above any MobileNet tensor, and a bound on
+    /// what a malformed shape can make it allocate.
+    static let maximumByteCount = 1 << 32
+
     /// The stored dimensions.
     func shape() throws -> [Int] {
         let space = try HDF5Dataspace(owning: H5Dget_space(id), file: file.name, object: path)
@@ -49,8 +53,8 @@ final class HDF5Dataset {
         } else {
             throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has element type \(type.summary)")
         }
-        guard let count = Tensor.byteCount(dtype: dtype, shape: shape) else {
-            throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has an invalid shape \(shape)")
+        guard let count = Tensor.byteCount(dtype: dtype, shape: shape), count <= Self.maximumByteCount else {
+            throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has an invalid or oversized shape \(shape)")
         }
         let storage = try ByteStorage(count: count) { buffer in
             guard count > 0 else { return }
@@ -59,9 +63,4 @@ final class HDF5Dataset {
         }
         return (dtype, shape, storage)
     }
-}
-
-/// The description of a dataset element type WeightPort does not import (`float64`, `int32`, ...).
-struct UnsupportedElementType: Error {
-    let description: String
 }

@@ -30,6 +30,8 @@ final class HDF5File {
 
     /// Opens an HDF5 file image held in memory (libhdf5's core driver, no backing file); libhdf5
     /// copies `image`, so the caller may release it afterwards. O(n) in the image size.
+    /// libhdf5 identifies core-driver files by name, so each image is opened under a unique name
+    /// (two archives with the same file name must never be taken for one open file).
     /// - Parameter name: the name errors should report (e.g. `m.keras/model.weights.h5`).
     /// - Throws: `KerasImportError.notHDF5` or `.hdf5` with libhdf5's reason.
     static func open(image: Data, name: String) throws -> HDF5File {
@@ -42,7 +44,8 @@ final class HDF5File {
             try HDF5Library.check(H5Pset_file_image(fapl, UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count),
                                   file: name, object: "/")
         }
-        let id = try HDF5Library.check(H5Fopen(name, wp_H5F_ACC_RDONLY(), fapl), file: name, object: "/")
+        let uniqueName = "weightport-image-\(UUID().uuidString)"
+        let id = try HDF5Library.check(H5Fopen(uniqueName, wp_H5F_ACC_RDONLY(), fapl), file: name, object: "/")
         return HDF5File(id: id, name: name)
     }
 

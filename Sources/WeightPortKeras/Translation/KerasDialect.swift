@@ -1,5 +1,5 @@
 /// Which framework wrote a file: the two disagree on the meaning of some names.
-public enum KerasDialect: Sendable, Hashable {
+enum KerasDialect: Sendable, Hashable {
     /// Keras 3 (`keras_version` 3.x).
     case keras3
     /// tf.keras / tf_keras 2 (`keras_version` 2.x).

@@ -80,7 +80,8 @@ extension KerasGraphTranslator {
             try settings.requireChannelsLast()
             return try simple(.flatten)
         case "Rescaling":
-            guard let scale = layer.config["scale"]?.number, let offset = layer.config["offset"]?.number ?? (settings.has("offset") ? nil : 0) else {
+            let offset = settings.has("offset") ? layer.config["offset"]?.number : 0
+            guard let scale = layer.config["scale"]?.number, let offset else {
                 throw settings.unsupported("scale and offset must be single numbers (per-channel rescaling has no canonical op)")
             }
             return try simple(.rescale(scale: Float(scale), offset: Float(offset)))

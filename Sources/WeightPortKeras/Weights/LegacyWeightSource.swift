@@ -83,6 +83,11 @@ final class LegacyWeightSource: KerasWeightSource {
     }
 
     func checkAllConsumed() throws {
+        // Model-level variables (Keras writes the group, usually empty) belong to no layer.
+        if root.contains("top_level_model_weights"),
+           let names = try root.group("top_level_model_weights").attribute("weight_names"), let first = try names.strings().first {
+            throw KerasImportError.unexpectedWeight(file: root.file.name, layer: "top_level_model_weights", className: "model", weight: first)
+        }
         guard let attribute = try root.attribute("layer_names") else { return }
         for layer in try attribute.strings() {
             for name in try names(ofTopLevel: layer) ?? [] where !returned.contains([layer, name]) {

@@ -6,16 +6,15 @@ import Testing
 /// `<id>.meta.json` (constructor kwargs, `count_params()`, `model.layers` with weights) and
 /// `<id>.config.json` (`model.to_json()`, or the same with meaningless keys stripped).
 struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
-    /// `Fixtures/keras-arch/`, or the directory in `WEIGHTPORT_KERAS_ARCH_FIXTURES` (a sweep
-    /// written by `dump_configs.py --sweep N --out DIR`).
-    static let directory: URL = {
-        if let path = ProcessInfo.processInfo.environment["WEIGHTPORT_KERAS_ARCH_FIXTURES"] {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
-    }()
+    /// `Fixtures/keras-arch/`, the committed dumps.
+    static let committedDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/keras-arch")
+
+    /// The dumps every fixture test runs on: ``committedDirectory``, or the directory in
+    /// `WEIGHTPORT_KERAS_ARCH_FIXTURES` (a sweep written by `dump_configs.py --sweep N --out DIR`).
+    static let directory: URL = ProcessInfo.processInfo.environment["WEIGHTPORT_KERAS_ARCH_FIXTURES"]
+        .map { URL(fileURLWithPath: $0) } ?? committedDirectory
 
     /// Every fixture id, from the `*.meta.json` files present.
     static let ids: [String] = {
@@ -24,11 +23,15 @@ struct ArchitectureFixture: CustomTestStringConvertible, Sendable {
     }()
 
     let id: String
+    let directory: URL
     var testDescription: String { id }
 
-    init(_ id: String) { self.id = id }
+    init(_ id: String, in directory: URL = ArchitectureFixture.directory) {
+        self.id = id
+        self.directory = directory
+    }
 
-    func url(_ suffix: String) -> URL { Self.directory.appendingPathComponent("\(id).\(suffix)") }
+    func url(_ suffix: String) -> URL { directory.appendingPathComponent("\(id).\(suffix)") }
 
     /// The parsed meta file.
     func meta() throws -> [String: Any] {

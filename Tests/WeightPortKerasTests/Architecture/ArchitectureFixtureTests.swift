@@ -5,7 +5,7 @@ import Testing
 /// Every reference dump of Keras 3.15.1 in `Fixtures/keras-arch/` is reproduced exactly.
 @Suite("Architecture: generated configs match Keras' own")
 struct ArchitectureFixtureTests {
-    static let fixtures = ArchitectureFixture.ids.map(ArchitectureFixture.init)
+    static let fixtures = ArchitectureFixture.ids.map { ArchitectureFixture($0) }
 
     @Test("fixtures are present")
     func fixturesArePresent() {

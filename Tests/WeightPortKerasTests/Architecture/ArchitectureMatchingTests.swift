@@ -6,17 +6,36 @@ import Testing
 @Suite("Architecture: matching a file's weights")
 struct ArchitectureMatchingTests {
     /// variable path → shape, as Keras lists them for a fixture.
-    func shapes(_ id: String) throws -> [String: [Int]] {
+    func shapes(_ fixture: ArchitectureFixture) throws -> [String: [Int]] {
         var out: [String: [Int]] = [:]
-        for layer in try ArchitectureFixture(id).layers() {
+        for layer in try fixture.layers() {
             for v in layer.variables { out[v.path] = v.shape }
         }
         return out
     }
 
+    /// variable path → shape of a committed fixture.
+    func shapes(_ id: String) throws -> [String: [Int]] {
+        try shapes(ArchitectureFixture(id, in: ArchitectureFixture.committedDirectory))
+    }
+
     @Test("Keras' own weights fit their spec with no mismatch", arguments: ArchitectureFixtureTests.fixtures)
     func ownWeightsFit(_ fixture: ArchitectureFixture) throws {
-        #expect(try KerasArchitectureConfig.mismatches(for: fixture.spec(), shapes: shapes(fixture.id)).isEmpty)
+        #expect(try KerasArchitectureConfig.mismatches(for: fixture.spec(), shapes: shapes(fixture)).isEmpty)
+    }
+
+    @Test("specs(fitting:) finds every fixture's architecture, top and classes from its shapes alone",
+          arguments: ArchitectureFixtureTests.fixtures)
+    func everyFixtureIsFound(_ fixture: ArchitectureFixture) throws {
+        let spec = try fixture.spec()
+        let onGrid = spec.architecture.pretrainedAlphas.contains(spec.alpha)
+            || ((spec.alpha * 20).rounded() == spec.alpha * 20 && spec.alpha <= 3)
+        guard onGrid else { return }  // sweep alphas like 0.33 are not among the candidates
+        let found = KerasArchitectureConfig.specs(fitting: try shapes(fixture), architectures: [spec.architecture])
+        #expect(found.contains {
+            $0.alpha == spec.alpha && $0.includeTop == spec.includeTop && $0.minimalistic == spec.minimalistic
+                && (!spec.includeTop || $0.classes == spec.classes) && $0.depthMultiplier == spec.depthMultiplier
+        }, "\(fixture.id): found \(found.map { "\($0.alpha) top \($0.includeTop) min \($0.minimalistic)" })")
     }
 
     @Test("a wrong alpha is reported per tensor with both shapes")

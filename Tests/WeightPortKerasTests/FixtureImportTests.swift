@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import WeightPortFormat
+@testable import WeightPortKeras
+
+/// Rules every Keras fixture of the manifest obeys, whatever its kind (legacy `.h5`, `.keras`,
+/// `.weights.h5`, legacy weights `.h5`; weights-only files through their `rebuild_args`).
+@Suite struct FixtureImportTests {
+    @Test func theManifestListsEveryKindOfKerasFile() {
+        for kind in KerasFileKind.allCases {
+            #expect(!Fixtures.entries(kind: kind.rawValue).isEmpty, "no \(kind.rawValue) fixture")
+        }
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func theFileKindIsRecognisedFromTheContent(_ entry: Fixtures.Entry) throws {
+        #expect(try KerasFileKind.detect(at: entry.url).rawValue == entry.kind)
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func everyFixtureImportsAndValidates(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        try model.validate()
+        #expect(model.inputs.count == 1 && model.outputs.count == 1)
+        #expect(model.inputs[0].shape.first == -1)
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func parameterCountEqualsKerasCountParams(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        #expect(model.tensors.reduce(0) { $0 + $1.elementCount } == entry.countParams)
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func shapeInferenceGivesTheExpectedOutputShape(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        let shapes = try model.inferShapes(inputShapes: [model.inputs[0].name: try #require(entry.inputShape)])
+        #expect(shapes[model.outputs[0].name] == entry.expectedShape)
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func provenanceRecordsKindFileAndHash(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        #expect(model.provenance.sourceFormat == entry.kind)
+        #expect(model.provenance.sourceFile == entry.url.lastPathComponent)
+        if entry.kind != "keras_v3" {  // .keras archives hash differently on every save (date_saved)
+            #expect(model.provenance.sourceSHA256 == entry.sha256)
+        }
+        #expect(model.provenance.sourceSHA256.count == 64)
+    }
+
+    @Test(arguments: Fixtures.keras.filter { $0.kind != "keras_weights_h5" })
+    func frameworkVersionComesFromTheFile(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        #expect(model.provenance.frameworkVersion == "\(try #require(entry.framework)) \(try #require(entry.frameworkVersion))")
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func float16DatasetsStayFloat16AndFloat32StaysFloat32(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        let expected: DType = entry.weightsDtype == "float16" ? .float16 : .float32
+        #expect(model.tensors.allSatisfy { $0.dtype == expected })
+    }
+
+    @Test(arguments: Fixtures.keras)
+    func tensorsAreNamedLayerSlashVariable(_ entry: Fixtures.Entry) throws {
+        let model = try Fixtures.model(entry)
+        let variables: Set<String> = ["kernel", "depthwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance"]
+        for node in model.nodes {
+            for tensorName in node.weights.values {
+                #expect(tensorName.hasPrefix(node.name + "/"))
+                #expect(variables.contains(String(tensorName.dropFirst(node.name.count + 1))))
+            }
+        }
+    }
+}
