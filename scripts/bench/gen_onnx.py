@@ -5,10 +5,6 @@ images and torch's own logits for it.
 Usage: python gen_onnx.py OUT_DIR        (run by bench.py in its own process: torch is never
 loaded into the process that times ONNX Runtime)
 Writes OUT_DIR/{mobilenet_v2,mobilenet_v3_large}.onnx, .x8.npy (input), .torch8.npy (logits).
-
-Also the open-time pair (`weightport convert` cannot yet build a model from --arch alone, which
-open_time.sh's own generator needs): open_small.onnx, MobileNetV2 α 0.25 with 10 classes
-(≈ 0.9 MB), and open_large.onnx, MobileNetV2 1.0 with a zero 1280 × 200,000 classifier (≈ 1.03 GB).
 """
 import math
 import os
@@ -71,22 +67,6 @@ def main() -> None:
         np.save(os.path.join(out, name + ".torch8.npy"), logits)
         print(f"gen_onnx: {path} ({os.path.getsize(path)} bytes), logits |max| {np.abs(logits).max():.3g}",
               file=sys.stderr)
-
-    export_open_pair(out)
-
-
-def export_open_pair(out: str) -> None:
-    x = torch.zeros(1, 3, 224, 224)
-    small = torchvision.models.mobilenet_v2(weights=None, width_mult=0.25, num_classes=10).eval()
-    large = torchvision.models.mobilenet_v2(weights=None, num_classes=200_000).eval()
-    with torch.no_grad():
-        large.classifier[1].weight.zero_()
-    for name, model in (("open_small", small), ("open_large", large)):
-        path = os.path.join(out, name + ".onnx")
-        torch.onnx.export(model, (x,), path + ".tmp", dynamo=False, opset_version=13, do_constant_folding=True,
-                          input_names=["input"], output_names=["logits"])
-        os.replace(path + ".tmp", path)
-        print(f"gen_onnx: {path} ({os.path.getsize(path)} bytes)", file=sys.stderr)
 
 
 if __name__ == "__main__":
