@@ -248,7 +248,7 @@ class Bench:
                             s = json.loads(p.stdout)
                             if chunk >= 2:  # CPU per pass: minus a 1-iteration run (start, plan, warm-up)
                                 cpu_one, _ = child_cpu_ms(cmd + ["1"])
-                                s["cpu_ms"] = (cpu - cpu_one) / (chunk - 1)
+                                s["cpu_extra"] = (cpu - cpu_one, chunk - 1)
                         else:
                             sess, feed = sessions[(m, engine, threads)], {"input": inputs[batch]}
                             for _ in range(self.warmup):
@@ -260,7 +260,7 @@ class Bench:
                                 sess.run(None, feed)
                                 ms.append((time.perf_counter() - start) * 1e3)
                             s = summary(ms)
-                            s["cpu_ms"] = (time.process_time() - cpu_start) * 1e3 / chunk
+                            s["cpu_extra"] = ((time.process_time() - cpu_start) * 1e3, chunk)
                         chunks.setdefault(key, []).append(s)
         for m in MODELS:
             for threads, batch in CONFIGS:
@@ -272,8 +272,11 @@ class Bench:
                     row[engine]["iterations"] = sum(c["iterations"] for c in cs)
                     row[engine]["round_medians_ms"] = [c["median_ms"] for c in cs]
                     row[engine]["images_per_s"] = batch * 1e3 / row[engine]["median_ms"]
-                    cpu = [c["cpu_ms"] for c in cs if "cpu_ms" in c]
-                    row[engine]["cpu_ms"] = statistics.median(cpu) if cpu else None
+                    # pooled over rounds: the 1-iteration run's start-up CPU varies by several ms,
+                    # so per-round differences are noisy; their sum over all rounds much less so
+                    cpu = [c["cpu_extra"] for c in cs if "cpu_extra" in c]
+                    passes = sum(n for _, n in cpu)
+                    row[engine]["cpu_ms"] = sum(t for t, _ in cpu) / passes if passes else None
                 row["ratio_vs_ort_all"] = row["weightport"]["median_ms"] / row["ort_all"]["median_ms"]
                 row["ratio_vs_ort_none"] = row["weightport"]["median_ms"] / row["ort_none"]["median_ms"]
                 row["throughput_ratio_vs_ort_all"] = 1.0 / row["ratio_vs_ort_all"]
