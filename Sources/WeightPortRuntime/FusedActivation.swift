@@ -43,6 +43,17 @@ struct FusedActivation: Sendable, Hashable {
         }
     }
 
+    /// `x · gate(x)` for a gate that has a gated form: hard sigmoid (`x · clamp(αx + β, 0, 1)`,
+    /// hard swish when α = 1/6, β = 1/2, computed with the same operations as the mul of the two)
+    /// and sigmoid (swish); `nil` for other activations.
+    init?(gatedBy gate: Activation) {
+        switch gate {
+        case let .hardSigmoid(alpha, beta): self.init(curve: .piecewiseLinear, scale: alpha, shift: beta, low: 0, high: 1, gated: true)
+        case .sigmoid: self = .none; curve = .swish
+        default: return nil
+        }
+    }
+
     /// The activation of eight values. The clamp follows NumPy (`min(max(x, low), high)`), so
     /// it never traps, whatever the bounds, and keeps NaN.
     @inline(__always)

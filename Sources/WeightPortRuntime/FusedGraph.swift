@@ -4,7 +4,9 @@ import WeightPortFormat
 /// packed, each batch norm folded into the convolution or dense layer before it when that
 /// layer's output feeds only the batch norm, and each activation attached to the layer before
 /// it (convolution, dense, lone batch norm, rescale, add, mul) when it is that layer's only
-/// reader. A value that is a model output is never absorbed.
+/// reader — or, for `mul(v, hardSigmoid(v))` and `mul(v, sigmoid(v))` (hard swish and swish as
+/// ONNX exports spell them), when the gate and the mul are `v`'s only readers. A value that is
+/// a model output is never absorbed.
 struct FusedGraph: Sendable {
     /// Layers in execution order.
     var layers: [FusedLayer]
@@ -51,9 +53,26 @@ struct FusedGraph: Sendable {
                 return nodes[list[0]]
             }
             func absorbActivation() -> FusedActivation {
-                guard let next = absorbReader({ if case .activation = $0 { true } else { false } }),
-                      case let .activation(activation) = next.op else { return .none }
-                return FusedActivation(activation)
+                if let next = absorbReader({ if case .activation = $0 { true } else { false } }),
+                   case let .activation(activation) = next.op {
+                    return FusedActivation(activation)
+                }
+                return absorbGate() ?? .none
+            }
+            /// Absorbs `mul(v, gate(v))` (either operand order) for the chain's output `v` read by
+            /// exactly that gate and that mul: hard swish and swish as ONNX exports spell them.
+            func absorbGate() -> FusedActivation? {
+                let value = nodes[chain[chain.count - 1]].outputs[0]
+                guard !modelOutputs.contains(value), let list = readers[value], list.count == 2 else { return nil }
+                let (gateIndex, mulIndex) = nodes[list[0]].op == .mul ? (list[1], list[0]) : (list[0], list[1])
+                let gate = nodes[gateIndex], mul = nodes[mulIndex]
+                guard case let .activation(curve) = gate.op, mul.op == .mul, let gated = FusedActivation(gatedBy: curve),
+                      Set(mul.inputs) == [value, gate.outputs[0]], !modelOutputs.contains(gate.outputs[0]),
+                      readers[gate.outputs[0]] == [mulIndex], !absorbed[gateIndex], !absorbed[mulIndex] else { return nil }
+                absorbed[gateIndex] = true
+                absorbed[mulIndex] = true
+                chain += [gateIndex, mulIndex]
+                return gated
             }
             func absorbBatchNorm() throws -> (BatchNormParameters, String)? {
                 guard let next = absorbReader({ if case .batchNorm = $0 { true } else { false } }),

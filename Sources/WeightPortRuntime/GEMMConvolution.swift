@@ -27,10 +27,11 @@ struct GEMMConvolution: @unchecked Sendable {
         let threads = work < 1 << 16 ? 1 : self.threads
         if g.isPointwise {
             let gemm = GEMM(a: input, lda: g.inputChannels, b: weights[0], c: output, ldc: g.outputChannels, epilogue: epilogue)
-            let tiles = (g.outputPixels + GEMM.tileRows - 1) / GEMM.tileRows
+            let tileRows = MicroKernel.fastest.rows
+            let tiles = (g.outputPixels + tileRows - 1) / tileRows
             if tiles >= 2 * threads || weights[0].panels < threads {
                 Parallel.forEachChunk(count: tiles, threads: threads) { _, range in
-                    let rows = (range.lowerBound * GEMM.tileRows)..<min(range.upperBound * GEMM.tileRows, g.outputPixels)
+                    let rows = (range.lowerBound * tileRows)..<min(range.upperBound * tileRows, g.outputPixels)
                     gemm.compute(rows: rows, panels: 0..<gemm.b.panels)
                 }
             } else {

@@ -211,3 +211,32 @@ import WeightPortFormat
         try expectMatchesReference(block, input: [1, 5, 5, 8])
     }
 }
+
+/// Fusion of `mul(v, gate(v))` (hard swish, swish as ONNX spells them) into the producer.
+@Suite struct GateFusionTests {
+    @Test("mul(x, hardSigmoid(x)) and mul(sigmoid(x), x) after a convolution fuse into its epilogue", arguments: [
+        Activation.hardSigmoid(alpha: 1.0 / 6, beta: 0.5), .hardSigmoid(alpha: 0.2, beta: 0.5), .sigmoid,
+    ])
+    func gatedActivation(_ gate: Activation) throws {
+        var b = ModelBuilder(seed: 4)
+        let conv = b.conv("conv", "x", kernel: (3, 3), cin: 4, cout: 24, .init(padding: .same))
+        let g = b.add("gate", .activation(gate), [conv])
+        b.add("mul", .mul, gate == .sigmoid ? [g, conv] : [conv, g])
+        let model = b.model(input: [-1, -1, -1, 4])
+        try expectMatchesReference(model, input: [2, 6, 7, 4])
+        let plan = try InferenceSession(model: model).plan(for: [[2, 6, 7, 4]])
+        #expect(plan.steps.count == 1)
+    }
+
+    @Test("A gate whose input is also read elsewhere is not fused")
+    func sharedInputIsNotFused() throws {
+        var b = ModelBuilder(seed: 4)
+        let conv = b.conv("conv", "x", kernel: (1, 1), cin: 4, cout: 8)
+        let g = b.add("gate", .activation(.hardSigmoid(alpha: 1.0 / 6, beta: 0.5)), [conv])
+        let m = b.add("mul", .mul, [conv, g])
+        b.add("sum", .add, [m, conv])
+        let model = b.model(input: [-1, -1, -1, 4])
+        try expectMatchesReference(model, input: [1, 3, 3, 4])
+        #expect(try InferenceSession(model: model).plan(for: [[1, 3, 3, 4]]).steps.count == 4)
+    }
+}

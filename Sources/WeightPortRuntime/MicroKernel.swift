@@ -1,0 +1,154 @@
+/// How a micro-kernel accumulates `acc + a · b`.
+protocol MultiplyAccumulate {
+    static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>)
+}
+
+/// `acc += a * b`: a multiply and an add, fast on every CPU. Each product needs a temporary
+/// register, so a tile of 4 rows (8 accumulators) is the largest that does not spill.
+enum SeparateMultiplyAdd: MultiplyAccumulate {
+    @inline(__always)
+    static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) { sum += a * b }
+}
+
+/// `acc.addProduct(a, b)`: one `vfmadd` when compiled for a CPU with FMA (`-target-cpu
+/// haswell`), a library `fmaf` call per lane otherwise — so it is only chosen after
+/// `MicroKernel.fastest` has timed it. No temporary: a tile of 6 rows (12 accumulators) fits.
+enum FusedMultiplyAdd: MultiplyAccumulate {
+    @inline(__always)
+    static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) { sum.addProduct(a, b) }
+}
+
+/// Rows of A a micro-kernel covers.
+protocol TileHeight { static var rows: Int { get } }
+/// One row: a matrix–vector product (dense and squeeze-and-excite layers at batch 1).
+enum OneRow: TileHeight { static var rows: Int { 1 } }
+/// The tile of `SeparateMultiplyAdd`.
+enum FourRows: TileHeight { static var rows: Int { 4 } }
+/// The tile of `FusedMultiplyAdd`.
+enum SixRows: TileHeight { static var rows: Int { 6 } }
+
+/// The register-tiled GEMM micro-kernel, written once for up to 6×16 and specialised per tile
+/// height and accumulation (unused rows compile away).
+enum MicroKernel {
+    /// The two kernels a GEMM can use for full tiles.
+    enum Variant: Sendable {
+        /// 4×16, `acc += a * b`.
+        case separate
+        /// 6×16, `addProduct`.
+        case fused
+
+        /// Rows of a full tile.
+        var rows: Int { self == .separate ? FourRows.rows : SixRows.rows }
+    }
+
+    /// The faster variant on this machine and build, chosen once per process by timing both on
+    /// a small hot-cache problem (about 0.2 ms): `fused` only when `addProduct` compiled to a
+    /// hardware fused multiply-add and beats `separate`. The two round differently (by at most
+    /// an ulp per accumulation), never the same process differently.
+    static let fastest: Variant = probe()
+
+    /// `c[r][0..<16] (+)= Σ_k a_r[k] · b[k][0..<16]` for `Rows.rows` rows (`a` holds one pointer
+    /// per row, at least `Rows.rows`), `b` a packed 16-wide panel; with `finish`, the epilogue of
+    /// output rows `row...` and columns `column...` is applied to the registers before they are
+    /// stored. Out of line: inlined into `GEMM.compute` it grew the caller past the optimiser's
+    /// budget, which then left the epilogue as calls per vector (so did a per-row store helper).
+    @inline(never)
+    static func run<Rows: TileHeight, Accumulation: MultiplyAccumulate>(
+        _ rows: Rows.Type, _ accumulation: Accumulation.Type,
+        a a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
+        _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
+    ) {
+        let height = Rows.rows
+        var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+        var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+        var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+        var bp = b
+        for k in 0..<depth {
+            let b0 = bp.vector(at: 0), b1 = bp.vector(at: 8)
+            var x = SIMD8<Float>(repeating: a0[k])
+            Accumulation.accumulate(&c00, x, b0); Accumulation.accumulate(&c01, x, b1)
+            if height > 1 {
+                x = SIMD8<Float>(repeating: a1[k])
+                Accumulation.accumulate(&c10, x, b0); Accumulation.accumulate(&c11, x, b1)
+                x = SIMD8<Float>(repeating: a2[k])
+                Accumulation.accumulate(&c20, x, b0); Accumulation.accumulate(&c21, x, b1)
+                x = SIMD8<Float>(repeating: a3[k])
+                Accumulation.accumulate(&c30, x, b0); Accumulation.accumulate(&c31, x, b1)
+            }
+            if height > 4 {
+                x = SIMD8<Float>(repeating: a4[k])
+                Accumulation.accumulate(&c40, x, b0); Accumulation.accumulate(&c41, x, b1)
+                x = SIMD8<Float>(repeating: a5[k])
+                Accumulation.accumulate(&c50, x, b0); Accumulation.accumulate(&c51, x, b1)
+            }
+            bp += GEMM.panelWidth
+        }
+        if accumulate {
+            c00 += c.vector(at: 0); c01 += c.vector(at: 8)
+            if height > 1 {
+                c10 += c.vector(at: ldc); c11 += c.vector(at: ldc + 8)
+                c20 += c.vector(at: 2 * ldc); c21 += c.vector(at: 2 * ldc + 8)
+                c30 += c.vector(at: 3 * ldc); c31 += c.vector(at: 3 * ldc + 8)
+            }
+            if height > 4 {
+                c40 += c.vector(at: 4 * ldc); c41 += c.vector(at: 4 * ldc + 8)
+                c50 += c.vector(at: 5 * ldc); c51 += c.vector(at: 5 * ldc + 8)
+            }
+        }
+        if let finish {
+            c00 = finish.finish(c00, row: row, column: column); c01 = finish.finish(c01, row: row, column: column + 8)
+            if height > 1 {
+                c10 = finish.finish(c10, row: row + 1, column: column); c11 = finish.finish(c11, row: row + 1, column: column + 8)
+                c20 = finish.finish(c20, row: row + 2, column: column); c21 = finish.finish(c21, row: row + 2, column: column + 8)
+                c30 = finish.finish(c30, row: row + 3, column: column); c31 = finish.finish(c31, row: row + 3, column: column + 8)
+            }
+            if height > 4 {
+                c40 = finish.finish(c40, row: row + 4, column: column); c41 = finish.finish(c41, row: row + 4, column: column + 8)
+                c50 = finish.finish(c50, row: row + 5, column: column); c51 = finish.finish(c51, row: row + 5, column: column + 8)
+            }
+        }
+        c.store(c00, at: 0); c.store(c01, at: 8)
+        if height > 1 {
+            c.store(c10, at: ldc); c.store(c11, at: ldc + 8)
+            c.store(c20, at: 2 * ldc); c.store(c21, at: 2 * ldc + 8)
+            c.store(c30, at: 3 * ldc); c.store(c31, at: 3 * ldc + 8)
+        }
+        if height > 4 {
+            c.store(c40, at: 4 * ldc); c.store(c41, at: 4 * ldc + 8)
+            c.store(c50, at: 5 * ldc); c.store(c51, at: 5 * ldc + 8)
+        }
+    }
+
+    private static func probe() -> Variant {
+        let depth = 256
+        let a = FloatBuffer(count: 6 * depth), b = FloatBuffer(count: GEMM.panelWidth * depth)
+        let c = FloatBuffer(count: 6 * GEMM.panelWidth)
+        for i in 0..<a.count { a.pointer[i] = Float(i % 7) * 0.125 }
+        for i in 0..<b.count { b.pointer[i] = Float(i % 5) * 0.25 }
+        let rows = (0..<6).map { UnsafePointer(a.pointer + $0 * depth) }
+        func seconds(_ variant: Variant, repetitions: Int) -> Double {
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in 0..<repetitions {
+                switch variant {
+                case .separate:
+                    run(FourRows.self, SeparateMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                        b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
+                case .fused:
+                    run(SixRows.self, FusedMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                        b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
+                }
+            }
+            let elapsed = clock.now - start
+            let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            return total / Double(repetitions * variant.rows)
+        }
+        var separate = Double.infinity, fused = Double.infinity
+        for _ in 0..<5 { separate = min(separate, seconds(.separate, repetitions: 40)) }
+        fused = seconds(.fused, repetitions: 1)
+        guard fused < 4 * separate else { return .separate }
+        for _ in 0..<5 { fused = min(fused, seconds(.fused, repetitions: 40)) }
+        return fused < separate ? .fused : .separate
+    }
+}
