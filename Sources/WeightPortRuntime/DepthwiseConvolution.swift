@@ -24,7 +24,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
 
     /// Output row `row` (= `n · outputHeight + y`), eight channels at a time: the chunk's
     /// weight vectors are loaded once per row and swept across it (3×3 kernels keep all nine in
-    /// registers, 5-wide kernels one kernel row of five), taps outside the image skipped.
+    /// registers, 5-wide kernels read theirs from L1), taps outside the image skipped.
     private func computeRow(_ row: Int) {
         let g = geometry
         let channels = g.inputChannels
@@ -38,8 +38,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
         while c + 8 <= channels {
             if g.kernelHeight == 3, g.kernelWidth == 3, g.dilationWidth == 1, tapsY.count == 3 {
                 sweep3x3(image: image + originY * g.inputWidth * channels + c, rowStride: rowStride, out: out + c, channel: c)
-            } else if g.kernelWidth == 5, g.dilationWidth == 1, !tapsY.isEmpty {
-                sweepRows5(image: image, originY: originY, tapsY: tapsY, out: out + c, channel: c)
+            } else if g.kernelWidth == 5, g.dilationWidth == 1, g.dilationHeight == 1 {
+                sweepRows(width: 5, image: image, originY: originY, tapsY: tapsY, out: out, channel: c)
             } else {
                 sweep(image: image, originY: originY, tapsY: tapsY, out: out, channel: c)
             }
@@ -64,52 +64,56 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// One 8-channel chunk of a row for any kernel: taps clipped per pixel.
     @inline(__always)
     private func sweep(image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, out: UnsafeMutablePointer<Float>, channel c: Int) {
-        let g = geometry
-        let channels = g.inputChannels
-        let initial = bias.vector(at: c)
-        for x in 0..<g.outputWidth {
-            let originX = x * g.strideWidth - g.padLeft
-            let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
-            var sum = initial
-            for ky in tapsY {
-                let line = image + (originY + ky * g.dilationHeight) * g.inputWidth * channels + c
-                let taps = weights + ky * g.kernelWidth * channels + c
-                for kx in tapsX {
-                    sum += line.vector(at: (originX + kx * g.dilationWidth) * channels) * taps.vector(at: kx * channels)
-                }
-            }
-            out.store(activation(sum), at: x * channels + c)
+        for x in 0..<geometry.outputWidth {
+            out.store(activation(pixel(x, image: image, originY: originY, tapsY: tapsY, channel: c)), at: x * geometry.inputChannels + c)
         }
     }
 
-    /// One 8-channel chunk of a row of a kernel 5 wide, one kernel row at a time: that row's
-    /// five weight vectors stay in registers while it sweeps the output row, whose partial sums
-    /// live in `out` (L1) between kernel rows; the last kernel row applies the activation.
+    /// The sums (bias included, no activation) of output pixel `x`'s channels `c ..< c + 8`,
+    /// taps clipped to the image.
     @inline(__always)
-    private func sweepRows5(image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, out: UnsafeMutablePointer<Float>, channel c: Int) {
+    private func pixel(_ x: Int, image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, channel c: Int) -> SIMD8<Float> {
         let g = geometry
         let channels = g.inputChannels
-        let initial = bias.vector(at: c)
+        let originX = x * g.strideWidth - g.padLeft
+        let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
+        var sum = bias.vector(at: c)
         for ky in tapsY {
             let line = image + (originY + ky * g.dilationHeight) * g.inputWidth * channels + c
-            let w = weights + ky * 5 * channels + c
-            let w0 = w.vector(at: 0), w1 = w.vector(at: channels), w2 = w.vector(at: 2 * channels)
-            let w3 = w.vector(at: 3 * channels), w4 = w.vector(at: 4 * channels)
-            let first = ky == tapsY.lowerBound, last = ky == tapsY.upperBound - 1
-            for x in 0..<g.outputWidth {
-                let originX = x * g.strideWidth - g.padLeft
-                var sum = first ? initial : out.vector(at: x * channels)
-                if originX >= 0, originX + 5 <= g.inputWidth {
-                    let p = originX * channels
-                    sum += line.vector(at: p) * w0 + line.vector(at: p + channels) * w1 + line.vector(at: p + 2 * channels) * w2
-                        + line.vector(at: p + 3 * channels) * w3 + line.vector(at: p + 4 * channels) * w4
-                } else {
-                    for kx in ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: 5, dilation: 1) {
-                        sum += line.vector(at: (originX + kx) * channels) * w.vector(at: kx * channels)
-                    }
-                }
-                out.store(last ? activation(sum) : sum, at: x * channels)
+            let taps = weights + ky * g.kernelWidth * channels + c
+            for kx in tapsX {
+                sum += line.vector(at: (originX + kx * g.dilationWidth) * channels) * taps.vector(at: kx * channels)
             }
+        }
+        return sum
+    }
+
+    /// One 8-channel chunk of a row of an undilated kernel `width` wide (a literal, so that the
+    /// taps of a kernel row unroll): pixels whose window is inside the image horizontally sum
+    /// each valid kernel row's `width` taps into a partial sum of their own (independent
+    /// chains), with the weights read from L1; border pixels clip their taps.
+    @inline(__always)
+    private func sweepRows(width: Int, image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>,
+                           out: UnsafeMutablePointer<Float>, channel c: Int) {
+        let g = geometry
+        let channels = g.inputChannels
+        let rowStride = g.inputWidth * channels
+        let initial = bias.vector(at: c)
+        let w = weights + c
+        for x in 0..<g.outputWidth {
+            let originX = x * g.strideWidth - g.padLeft
+            guard originX >= 0, originX + width <= g.inputWidth else {
+                out.store(activation(pixel(x, image: image, originY: originY, tapsY: tapsY, channel: c)), at: x * channels + c)
+                continue
+            }
+            var sum = initial
+            for ky in tapsY {
+                let line = image + (originY + ky) * rowStride + originX * channels + c, taps = w + ky * width * channels
+                var partial = line.vector(at: 0) * taps.vector(at: 0)
+                for kx in 1..<width { partial += line.vector(at: kx * channels) * taps.vector(at: kx * channels) }
+                sum += partial
+            }
+            out.store(activation(sum), at: x * channels + c)
         }
     }
 

@@ -20,21 +20,44 @@ struct GEMM: @unchecked Sendable {
     var c: UnsafeMutablePointer<Float>
     var ldc: Int
     var epilogue: Epilogue
+    /// The rows of B this product reduces over (A's columns `0..<reduction.count`); all of B
+    /// unless a convolution splits its window into several products into the same C.
+    var reduction: Range<Int>
+    /// Whether C already holds partial sums (of earlier reduction rows) to add to.
+    var accumulates = false
+    /// Whether this product's sums are final, so the epilogue is applied.
+    var finishes = true
     /// The micro-kernel for full tiles (tests pin it; kernels use the process's fastest).
     var variant = MicroKernel.fastest
+
+    /// `C = epilogue(A · B)` over all of B's rows, or `C (+)= A · B[reduction]` with the
+    /// epilogue only when `finishes`.
+    init(a: UnsafePointer<Float>, lda: Int, b: PackedMatrix, c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue,
+         reduction: Range<Int>? = nil, accumulates: Bool = false, finishes: Bool = true) {
+        self.a = a
+        self.lda = lda
+        self.b = b
+        self.c = c
+        self.ldc = ldc
+        self.epilogue = epilogue
+        self.reduction = reduction ?? 0..<b.rows
+        self.accumulates = accumulates
+        self.finishes = finishes
+    }
 
     /// Computes rows `rows` (relative to `a` and `c`; the residual row index is `rowOffset + row`)
     /// over the panels `panels` of B. Disjoint row or panel ranges may run concurrently.
     func compute(rows: Range<Int>, panels: Range<Int>, rowOffset: Int = 0) {
         let tileRows = variant.rows
-        let k = b.rows
+        let k = reduction.upperBound
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let blockEnd = min(blockStart + Self.blockRows, rows.upperBound)
-            var depthStart = 0
+            var depthStart = reduction.lowerBound
             repeat {
                 let depth = min(Self.blockDepth, k - depthStart)
-                let last = depthStart + depth == k
+                let first = depthStart == reduction.lowerBound && !accumulates
+                let last = depthStart + depth == k && finishes
                 for panel in panels {
                     let packed = b.panel(panel, row: depthStart)
                     let column = panel * Self.panelWidth
@@ -42,7 +65,7 @@ struct GEMM: @unchecked Sendable {
                     var row = blockStart
                     while row < blockEnd {
                         tile(row: row, rows: min(tileRows, blockEnd - row), column: column, columns: columns,
-                             depthStart: depthStart, depth: depth, packed: packed, first: depthStart == 0, last: last,
+                             depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
                              rowOffset: rowOffset, variant: variant)
                         row += tileRows
                     }
@@ -53,8 +76,8 @@ struct GEMM: @unchecked Sendable {
         }
     }
 
-    /// One micro-tile of `variant`'s height: full tiles go straight to C, a single row through
-    /// the one-row kernel, other edge tiles through a 6×16 stack tile.
+    /// One micro-tile of `variant`'s height: full tiles (16 or 8 columns) go straight to C, a
+    /// single row through the one-row kernel, other edge tiles through a 6×16 stack tile.
     @inline(__always)
     private func tile(row: Int, rows: Int, column: Int, columns: Int, depthStart: Int, depth: Int,
                       packed: UnsafePointer<Float>, first: Bool, last: Bool, rowOffset: Int, variant: MicroKernel.Variant) {
@@ -65,19 +88,24 @@ struct GEMM: @unchecked Sendable {
         let a4 = rows > 4 ? a0 + 4 * lda : a0
         let a5 = rows > 5 ? a0 + 5 * lda : a0
         let out = c + row * ldc + column
-        if columns == Self.panelWidth, rows == variant.rows || rows == 1 {
+        if columns == Self.panelWidth || columns == EightColumns.columns, rows == variant.rows || rows == 1 {
             let finish = last ? epilogue : nil
-            switch (variant, rows) {
-            case (_, 1):
-                MicroKernel.run(OneRow.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
-            case (.separate, _):
-                MicroKernel.run(FourRows.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
-            case (.fused, _):
-                MicroKernel.run(SixRows.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+            /// The tile straight into C, `Width.columns` wide.
+            @inline(__always)
+            func direct<Width: TileWidth>(_ width: Width.Type) {
+                switch (variant, rows) {
+                case (_, 1):
+                    MicroKernel.run(OneRow.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                case (.separate, _):
+                    MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                case (.fused, _):
+                    MicroKernel.run(SixRows.self, width, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                }
             }
+            if columns == Self.panelWidth { direct(SixteenColumns.self) } else { direct(EightColumns.self) }
             return
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * Self.panelWidth) { buffer in
@@ -87,10 +115,10 @@ struct GEMM: @unchecked Sendable {
             }
             switch variant {
             case .separate:
-                MicroKernel.run(FourRows.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                MicroKernel.run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             case .fused:
-                MicroKernel.run(SixRows.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                MicroKernel.run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             }
             if last {

@@ -1,9 +1,11 @@
 /// A convolution computed as GEMM, with its epilogue fused: pointwise (1×1) convolutions and
-/// dense layers multiply the input directly; any other convolution (the 3-channel stem,
-/// strided or dilated kernels, grouped convolutions) gathers `blockRows` output pixels at a time
-/// into a per-task im2col block (`kh · kw · cin/groups` columns, NHWC-ordered to match the
-/// `[kh, kw, cin/groups, cout]` kernel) and multiplies that. Work is split over output-pixel
-/// blocks, or over column panels when there are too few pixels (dense at batch 1).
+/// dense layers multiply the input directly. Ungrouped convolutions without horizontal
+/// dilation (the stem) multiply the input in place too, one kernel row at a time, for the
+/// pixels whose window lies inside the image (see `computeRow`). Every other pixel (borders,
+/// grouped convolutions) is gathered `blockRows` pixels at a time into a per-task im2col block
+/// (`kh · kw · cin/groups` columns, NHWC-ordered to match the `[kh, kw, cin/groups, cout]`
+/// kernel) that is then multiplied. Work is split over output-pixel blocks or rows, or over
+/// column panels when there are too few pixels (dense at batch 1).
 struct GEMMConvolution: @unchecked Sendable {
     var input: UnsafePointer<Float>
     var output: UnsafeMutablePointer<Float>
@@ -41,23 +43,74 @@ struct GEMMConvolution: @unchecked Sendable {
             }
             return
         }
-        let blocks = (g.outputPixels + GEMM.blockRows - 1) / GEMM.blockRows
-        Parallel.forEachChunk(count: blocks, threads: threads) { task, range in
-            let block = scratch + task * Self.scratchPerTask(g)
-            for index in range {
-                let first = index * GEMM.blockRows
-                let rows = min(GEMM.blockRows, g.outputPixels - first)
-                for group in 0..<g.groups {
-                    gather(firstPixel: first, pixels: rows, group: group, into: block)
-                    var groupEpilogue = epilogue
-                    groupEpilogue.bias += group * g.groupOutputChannels
-                    groupEpilogue.residual = epilogue.residual.map { $0 + group * g.groupOutputChannels }
-                    let gemm = GEMM(a: block, lda: g.reduction, b: weights[group],
-                                    c: output + first * g.outputChannels + group * g.groupOutputChannels,
-                                    ldc: g.outputChannels, epilogue: groupEpilogue)
-                    gemm.compute(rows: 0..<rows, panels: 0..<gemm.b.panels, rowOffset: first)
+        guard g.groups == 1, g.dilationWidth == 1 else {
+            let blocks = (g.outputPixels + GEMM.blockRows - 1) / GEMM.blockRows
+            Parallel.forEachChunk(count: blocks, threads: threads) { task, range in
+                let block = scratch + task * Self.scratchPerTask(g)
+                for index in range {
+                    let first = index * GEMM.blockRows
+                    gathered(pixels: first..<min(first + GEMM.blockRows, g.outputPixels), block: block)
                 }
             }
+            return
+        }
+        Parallel.forEachChunk(count: g.batch * g.outputHeight, threads: threads) { task, range in
+            let block = scratch + task * Self.scratchPerTask(g)
+            for row in range { computeRow(row, block: block) }
+        }
+    }
+
+    /// Output row `row` (= `n · outputHeight + y`) of an ungrouped convolution whose window rows
+    /// are contiguous in memory. When the whole kernel height lies inside the image, the pixels
+    /// whose window also lies inside horizontally are computed in place (implicit GEMM): for
+    /// each kernel row `ky`, consecutive output pixels read `kw · cin` consecutive input floats
+    /// `strideWidth · cin` apart, which is a GEMM with A's rows overlapping in the input and B's
+    /// reduction rows `ky · kw · cin ..<` `(ky + 1) · kw · cin`, accumulating into the output.
+    /// The border pixels go through im2col.
+    private func computeRow(_ row: Int, block: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let rowStart = row * g.outputWidth
+        let n = row / g.outputHeight, y = row % g.outputHeight
+        let originY = y * g.strideHeight - g.padTop
+        let tapsY = ConvolutionGeometry.validTaps(origin: originY, size: g.inputHeight, kernel: g.kernelHeight, dilation: g.dilationHeight)
+        // Interior pixels: originX = x · sw − padLeft ≥ 0 and originX + kw ≤ inputWidth.
+        let interiorStart = min((g.padLeft + g.strideWidth - 1) / g.strideWidth, g.outputWidth)
+        let interiorEnd = g.inputWidth + g.padLeft < g.kernelWidth
+            ? interiorStart : min((g.inputWidth + g.padLeft - g.kernelWidth) / g.strideWidth + 1, g.outputWidth)
+        guard tapsY.count == g.kernelHeight, interiorStart < interiorEnd else {
+            gathered(pixels: rowStart..<(rowStart + g.outputWidth), block: block)
+            return
+        }
+        let span = g.kernelWidth * g.inputChannels
+        let firstColumn = interiorStart * g.strideWidth - g.padLeft
+        for ky in 0..<g.kernelHeight {
+            let line = (n * g.inputHeight + originY + ky * g.dilationHeight) * g.inputWidth + firstColumn
+            let gemm = GEMM(a: input + line * g.inputChannels, lda: g.strideWidth * g.inputChannels, b: weights[0],
+                            c: output + (rowStart + interiorStart) * g.outputChannels, ldc: g.outputChannels, epilogue: epilogue,
+                            reduction: (ky * span)..<((ky + 1) * span), accumulates: ky > 0, finishes: ky == g.kernelHeight - 1)
+            gemm.compute(rows: 0..<(interiorEnd - interiorStart), panels: 0..<gemm.b.panels, rowOffset: rowStart + interiorStart)
+        }
+        gathered(pixels: rowStart..<(rowStart + interiorStart), block: block)
+        gathered(pixels: (rowStart + interiorEnd)..<(rowStart + g.outputWidth), block: block)
+    }
+
+    /// Output pixels `pixels` through im2col, `blockRows` at a time (`block` holds one block).
+    private func gathered(pixels: Range<Int>, block: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        var first = pixels.lowerBound
+        while first < pixels.upperBound {
+            let rows = min(GEMM.blockRows, pixels.upperBound - first)
+            for group in 0..<g.groups {
+                gather(firstPixel: first, pixels: rows, group: group, into: block)
+                var groupEpilogue = epilogue
+                groupEpilogue.bias += group * g.groupOutputChannels
+                groupEpilogue.residual = epilogue.residual.map { $0 + group * g.groupOutputChannels }
+                let gemm = GEMM(a: block, lda: g.reduction, b: weights[group],
+                                c: output + first * g.outputChannels + group * g.groupOutputChannels,
+                                ldc: g.outputChannels, epilogue: groupEpilogue)
+                gemm.compute(rows: 0..<rows, panels: 0..<gemm.b.panels, rowOffset: first)
+            }
+            first += rows
         }
     }
 

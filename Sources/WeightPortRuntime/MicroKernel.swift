@@ -27,8 +27,17 @@ enum FourRows: TileHeight { static var rows: Int { 4 } }
 /// The tile of `FusedMultiplyAdd`.
 enum SixRows: TileHeight { static var rows: Int { 6 } }
 
+/// Columns of C a micro-kernel covers: a whole 16-wide panel, or its first half (the last panel
+/// when the output channels are 8 above a multiple of 16, such as 24, 40 or 120), which skips
+/// the multiplications by the panel's zero padding.
+protocol TileWidth { static var columns: Int { get } }
+/// A whole panel.
+enum SixteenColumns: TileWidth { static var columns: Int { 16 } }
+/// The first half of a panel.
+enum EightColumns: TileWidth { static var columns: Int { 8 } }
+
 /// The register-tiled GEMM micro-kernel, written once for up to 6×16 and specialised per tile
-/// height and accumulation (unused rows compile away).
+/// height, width and accumulation (unused rows and columns compile away).
 enum MicroKernel {
     /// The two kernels a GEMM can use for full tiles.
     enum Variant: Sendable {
@@ -47,76 +56,92 @@ enum MicroKernel {
     /// an ulp per accumulation), never the same process differently.
     static let fastest: Variant = probe()
 
-    /// `c[r][0..<16] (+)= Σ_k a_r[k] · b[k][0..<16]` for `Rows.rows` rows (`a` holds one pointer
-    /// per row, at least `Rows.rows`), `b` a packed 16-wide panel; with `finish`, the epilogue of
+    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `Rows.rows` rows (`a` holds one pointer
+    /// per row, at least `Rows.rows`) and `w = Width.columns`, `b` a packed 16-wide panel; with `finish`, the epilogue of
     /// output rows `row...` and columns `column...` is applied to the registers before they are
     /// stored. Out of line: inlined into `GEMM.compute` it grew the caller past the optimiser's
     /// budget, which then left the epilogue as calls per vector (so did a per-row store helper).
     @inline(never)
-    static func run<Rows: TileHeight, Accumulation: MultiplyAccumulate>(
-        _ rows: Rows.Type, _ accumulation: Accumulation.Type,
+    static func run<Rows: TileHeight, Width: TileWidth, Accumulation: MultiplyAccumulate>(
+        _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
         a a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
         _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
-        let height = Rows.rows
+        let height = Rows.rows, wide = Width.columns > 8
         var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
         var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
         var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
         var bp = b
         for k in 0..<depth {
-            let b0 = bp.vector(at: 0), b1 = bp.vector(at: 8)
+            let b0 = bp.vector(at: 0), b1 = wide ? bp.vector(at: 8) : b0
             var x = SIMD8<Float>(repeating: a0[k])
-            Accumulation.accumulate(&c00, x, b0); Accumulation.accumulate(&c01, x, b1)
+            Accumulation.accumulate(&c00, x, b0)
+            if wide { Accumulation.accumulate(&c01, x, b1) }
             if height > 1 {
                 x = SIMD8<Float>(repeating: a1[k])
-                Accumulation.accumulate(&c10, x, b0); Accumulation.accumulate(&c11, x, b1)
+                Accumulation.accumulate(&c10, x, b0)
+                if wide { Accumulation.accumulate(&c11, x, b1) }
                 x = SIMD8<Float>(repeating: a2[k])
-                Accumulation.accumulate(&c20, x, b0); Accumulation.accumulate(&c21, x, b1)
+                Accumulation.accumulate(&c20, x, b0)
+                if wide { Accumulation.accumulate(&c21, x, b1) }
                 x = SIMD8<Float>(repeating: a3[k])
-                Accumulation.accumulate(&c30, x, b0); Accumulation.accumulate(&c31, x, b1)
+                Accumulation.accumulate(&c30, x, b0)
+                if wide { Accumulation.accumulate(&c31, x, b1) }
             }
             if height > 4 {
                 x = SIMD8<Float>(repeating: a4[k])
-                Accumulation.accumulate(&c40, x, b0); Accumulation.accumulate(&c41, x, b1)
+                Accumulation.accumulate(&c40, x, b0)
+                if wide { Accumulation.accumulate(&c41, x, b1) }
                 x = SIMD8<Float>(repeating: a5[k])
-                Accumulation.accumulate(&c50, x, b0); Accumulation.accumulate(&c51, x, b1)
+                Accumulation.accumulate(&c50, x, b0)
+                if wide { Accumulation.accumulate(&c51, x, b1) }
             }
             bp += GEMM.panelWidth
         }
         if accumulate {
-            c00 += c.vector(at: 0); c01 += c.vector(at: 8)
+            c00 += c.vector(at: 0)
+            if wide { c01 += c.vector(at: 8) }
             if height > 1 {
-                c10 += c.vector(at: ldc); c11 += c.vector(at: ldc + 8)
-                c20 += c.vector(at: 2 * ldc); c21 += c.vector(at: 2 * ldc + 8)
-                c30 += c.vector(at: 3 * ldc); c31 += c.vector(at: 3 * ldc + 8)
+                c10 += c.vector(at: ldc); c20 += c.vector(at: 2 * ldc); c30 += c.vector(at: 3 * ldc)
+                if wide { c11 += c.vector(at: ldc + 8); c21 += c.vector(at: 2 * ldc + 8); c31 += c.vector(at: 3 * ldc + 8) }
             }
             if height > 4 {
-                c40 += c.vector(at: 4 * ldc); c41 += c.vector(at: 4 * ldc + 8)
-                c50 += c.vector(at: 5 * ldc); c51 += c.vector(at: 5 * ldc + 8)
+                c40 += c.vector(at: 4 * ldc); c50 += c.vector(at: 5 * ldc)
+                if wide { c41 += c.vector(at: 4 * ldc + 8); c51 += c.vector(at: 5 * ldc + 8) }
             }
         }
         if let finish {
-            c00 = finish.finish(c00, row: row, column: column); c01 = finish.finish(c01, row: row, column: column + 8)
+            c00 = finish.finish(c00, row: row, column: column)
+            if wide { c01 = finish.finish(c01, row: row, column: column + 8) }
             if height > 1 {
-                c10 = finish.finish(c10, row: row + 1, column: column); c11 = finish.finish(c11, row: row + 1, column: column + 8)
-                c20 = finish.finish(c20, row: row + 2, column: column); c21 = finish.finish(c21, row: row + 2, column: column + 8)
-                c30 = finish.finish(c30, row: row + 3, column: column); c31 = finish.finish(c31, row: row + 3, column: column + 8)
+                c10 = finish.finish(c10, row: row + 1, column: column)
+                c20 = finish.finish(c20, row: row + 2, column: column)
+                c30 = finish.finish(c30, row: row + 3, column: column)
+                if wide {
+                    c11 = finish.finish(c11, row: row + 1, column: column + 8)
+                    c21 = finish.finish(c21, row: row + 2, column: column + 8)
+                    c31 = finish.finish(c31, row: row + 3, column: column + 8)
+                }
             }
             if height > 4 {
-                c40 = finish.finish(c40, row: row + 4, column: column); c41 = finish.finish(c41, row: row + 4, column: column + 8)
-                c50 = finish.finish(c50, row: row + 5, column: column); c51 = finish.finish(c51, row: row + 5, column: column + 8)
+                c40 = finish.finish(c40, row: row + 4, column: column)
+                c50 = finish.finish(c50, row: row + 5, column: column)
+                if wide {
+                    c41 = finish.finish(c41, row: row + 4, column: column + 8)
+                    c51 = finish.finish(c51, row: row + 5, column: column + 8)
+                }
             }
         }
-        c.store(c00, at: 0); c.store(c01, at: 8)
+        c.store(c00, at: 0)
+        if wide { c.store(c01, at: 8) }
         if height > 1 {
-            c.store(c10, at: ldc); c.store(c11, at: ldc + 8)
-            c.store(c20, at: 2 * ldc); c.store(c21, at: 2 * ldc + 8)
-            c.store(c30, at: 3 * ldc); c.store(c31, at: 3 * ldc + 8)
+            c.store(c10, at: ldc); c.store(c20, at: 2 * ldc); c.store(c30, at: 3 * ldc)
+            if wide { c.store(c11, at: ldc + 8); c.store(c21, at: 2 * ldc + 8); c.store(c31, at: 3 * ldc + 8) }
         }
         if height > 4 {
-            c.store(c40, at: 4 * ldc); c.store(c41, at: 4 * ldc + 8)
-            c.store(c50, at: 5 * ldc); c.store(c51, at: 5 * ldc + 8)
+            c.store(c40, at: 4 * ldc); c.store(c50, at: 5 * ldc)
+            if wide { c.store(c41, at: 4 * ldc + 8); c.store(c51, at: 5 * ldc + 8) }
         }
     }
 
@@ -133,10 +158,10 @@ enum MicroKernel {
             for _ in 0..<repetitions {
                 switch variant {
                 case .separate:
-                    run(FourRows.self, SeparateMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                    run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
                         b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
                 case .fused:
-                    run(SixRows.self, FusedMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+                    run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
                         b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
                 }
             }
@@ -144,11 +169,14 @@ enum MicroKernel {
             let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             return total / Double(repetitions * variant.rows)
         }
+        // The first call of each kernel pays for faulting in its code page (tens of µs, more
+        // than the 40-repetition run it would be compared with): take the best of several. A
+        // library-`fmaf` build is ~30× slower, so three single calls screen it out cheaply.
         var separate = Double.infinity, fused = Double.infinity
-        for _ in 0..<5 { separate = min(separate, seconds(.separate, repetitions: 40)) }
-        fused = seconds(.fused, repetitions: 1)
+        for _ in 0..<9 { separate = min(separate, seconds(.separate, repetitions: 40)) }
+        for _ in 0..<3 { fused = min(fused, seconds(.fused, repetitions: 1)) }
         guard fused < 4 * separate else { return .separate }
-        for _ in 0..<5 { fused = min(fused, seconds(.fused, repetitions: 40)) }
+        for _ in 0..<9 { fused = min(fused, seconds(.fused, repetitions: 40)) }
         return fused < separate ? .fused : .separate
     }
 }
