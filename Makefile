@@ -9,7 +9,7 @@
 ifeq ($(shell uname -m),x86_64)
 ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
 ifneq ($(shell grep -m1 -ow fma /proc/cpuinfo 2>/dev/null),)
-CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc haswell
+CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DWEIGHTPORT_FMA
 endif
 endif
 endif

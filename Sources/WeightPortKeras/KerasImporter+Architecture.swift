@@ -61,3 +61,27 @@ extension KerasImporter {
         return fits.isEmpty ? nil : "this variable fits " + fits.joined(separator: " or ")
     }
 }
+
+extension KerasImporter {
+    /// The MobileNet `spec` describes, as Keras builds it, with zero-filled weights of the right
+    /// shapes: what `weightport inspect --arch …` shows with no file. Its layers, shapes,
+    /// parameter and multiply-add counts are those of a real file of that architecture; running
+    /// it is meaningless. Provenance `sourceFormat` is `architecture`. O(parameters) memory.
+    /// - Throws: `KerasImportError.invalidArchitecture` for an invalid spec.
+    public static func architectureModel(for spec: ArchitectureSpec, importerVersion: String) throws -> Model {
+        let config = try KerasModelConfig(architecture: spec)
+        var translator = KerasGraphTranslator(file: spec.modelName, dialect: .keras3, weights: try ArchitectureWeightSource(spec: spec))
+        try translator.translate(config)
+        let provenance = Provenance(sourceFormat: "architecture", sourceFile: spec.modelName, sourceSHA256: "",
+                                    frameworkVersion: nil, importerVersion: importerVersion,
+                                    createdAt: ISO8601DateFormatter().string(from: Date()))
+        do {
+            let model = try Model(name: config.name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
+                                  tensors: translator.tensors, provenance: provenance)
+            try model.validate()
+            return model
+        } catch let error as FormatError {
+            throw KerasImportError.invalidModel(file: spec.modelName, reason: error.description)
+        }
+    }
+}

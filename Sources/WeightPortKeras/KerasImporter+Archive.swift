@@ -9,7 +9,7 @@ extension KerasImporter {
     /// nothing is written to disk (no clean-up on failure, works on read-only or full disks),
     /// at the price of holding the payload twice in memory while it is read (our copy and
     /// libhdf5's) — fine for the MobileNet sizes this tool targets.
-    static func importArchive(at url: URL, options: KerasImportOptions) throws -> Model {
+    static func importArchive(at url: URL, digest: BackgroundFileDigest, options: KerasImportOptions) throws -> Model {
         let file = url.lastPathComponent
         let archive: Archive
         do {
@@ -33,7 +33,7 @@ extension KerasImporter {
         var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion),
                                               weights: KerasV3WeightSource(root: try weightsFile.root()))
         try translator.translate(config)
-        return try assemble(translator, name: config.name, url: url, sourceFormat: KerasFileKind.archive.rawValue,
+        return try assemble(translator, name: config.name, url: url, digest: digest, sourceFormat: KerasFileKind.archive.rawValue,
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
     }
 }

@@ -4,7 +4,7 @@ import WeightPortFormat
 extension KerasImporter {
     /// A legacy full-model `.h5`: configuration in the root attribute `model_config` (split into
     /// `model_config0`, `model_config1`, ... when over 64 KB), weights under `model_weights`.
-    static func importLegacyModel(root: HDF5Group, url: URL, options: KerasImportOptions) throws -> Model {
+    static func importLegacyModel(root: HDF5Group, url: URL, digest: BackgroundFileDigest, options: KerasImportOptions) throws -> Model {
         let file = url.lastPathComponent
         let configText = try splitAttribute("model_config", of: root)
         let config = try KerasModelConfig(jsonData: Data(configText.utf8), file: file)
@@ -12,7 +12,7 @@ extension KerasImporter {
         let weights = LegacyWeightSource(root: try root.group("model_weights"))
         var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion), weights: weights)
         try translator.translate(config)
-        return try assemble(translator, name: config.name, url: url, sourceFormat: "keras_h5",
+        return try assemble(translator, name: config.name, url: url, digest: digest, sourceFormat: "keras_h5",
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
     }
 

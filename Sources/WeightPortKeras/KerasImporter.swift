@@ -29,53 +29,56 @@ public enum KerasImporter {
     /// Imports the Keras file at `url`.
     ///
     /// Cost: reads every stored variable once into new aligned memory (O(weights)), plus one pass
-    /// over the file for its SHA-256.
+    /// over the file for its SHA-256 on a second thread (`BackgroundFileDigest`), overlapping the import.
     /// - Returns: a validated model whose nodes are in topological order, with value names equal to
     ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
     /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and
     ///   the reason.
     public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
         let fileName = url.lastPathComponent
+        let digest = BackgroundFileDigest(ofFileAt: url)
         switch try KerasFileKind.detect(at: url) {
         case .archive:
-            return try importArchive(at: url, options: options)
+            return try importArchive(at: url, digest: digest, options: options)
         case .legacyFullModel:
-            return try importLegacyModel(root: try HDF5File.open(url).root(), url: url, options: options)
+            return try importLegacyModel(root: try HDF5File.open(url).root(), url: url, digest: digest, options: options)
         case .weightsOnly:
             guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
             let root = try HDF5File.open(url).root()
             return try importWeights(KerasV3WeightSource(root: root), architecture: architecture, kind: .weightsOnly,
-                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, digest: digest, options: options)
         case .legacyWeightsOnly:
             guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
             let root = try HDF5File.open(url).root()
             let renaming = try LegacyWeightSource.positionalRenaming(root: root, config: architecture,
                                                                      weightedClasses: KerasGraphTranslator.weightedClasses)
             return try importWeights(LegacyWeightSource(root: root, renaming: renaming), architecture: architecture, kind: .legacyWeightsOnly,
-                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, options: options)
+                                     kerasVersion: try root.attribute("keras_version")?.string(), url: url, digest: digest, options: options)
         }
     }
 
     /// A weights-only file read through `architecture` (a Keras 3 configuration).
     private static func importWeights(_ weights: any KerasWeightSource, architecture: KerasModelConfig, kind: KerasFileKind,
-                                      kerasVersion: String?, url: URL, options: KerasImportOptions) throws -> Model {
+                                      kerasVersion: String?, url: URL, digest: BackgroundFileDigest,
+                                      options: KerasImportOptions) throws -> Model {
         var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights)
         try translator.translate(architecture)
-        return try assemble(translator, name: architecture.name, url: url, sourceFormat: kind.rawValue,
+        return try assemble(translator, name: architecture.name, url: url, digest: digest, sourceFormat: kind.rawValue,
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
     }
 
-    /// The model from a translator's result, with provenance, validated.
-    static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, sourceFormat: String,
+    /// The model from a translator's result, with provenance (the source's SHA-256 from `digest`,
+    /// started when the import began), validated.
+    static func assemble(_ translator: KerasGraphTranslator, name: String, url: URL, digest: BackgroundFileDigest, sourceFormat: String,
                          frameworkVersion: String?, options: KerasImportOptions) throws -> Model {
         let file = url.lastPathComponent
-        let digest: String
+        let sha256: String
         do {
-            digest = try SHA256.hexDigest(ofFileAt: url)
+            sha256 = try digest.hexDigest()
         } catch {
             throw KerasImportError.fileNotFound(file: file)
         }
-        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: digest,
+        let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: sha256,
                                     frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
                                     createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
         do {

@@ -61,8 +61,8 @@ final class ONNXGraphTranslator {
 
     // MARK: Graph inputs and outputs
 
-    /// Graph inputs that are not initializers become model inputs. A 4-D input is NCHW unless its
-    /// only consumers transpose it from NHWC (tf2onnx), in which case it stays NHWC.
+    /// Graph inputs that are not initializers become model inputs. A 4-D input is NCHW unless all
+    /// its uses transpose it from NHWC (tf2onnx), in which case it stays NHWC.
     private func declareInputs(_ protos: [UnsafeMutablePointer<Onnx__ValueInfoProto>], nodes: [ONNXNode]) throws {
         for proto in protos {
             let name = ONNXModelFile.string(proto.pointee.name)
@@ -89,11 +89,7 @@ final class ONNXGraphTranslator {
             let layout: SourceLayout
             let order: [Int]
             if shape.count == 4 {
-                let consumers = nodes.filter { $0.inputs.contains(name) }
-                let fromNHWC = !consumers.isEmpty && consumers.allSatisfy {
-                    if $0.opType == "Transpose", case let .ints(perm)? = $0.attributes["perm"] { return perm == [0, 3, 1, 2] }
-                    return false
-                }
+                let fromNHWC = Self.feedsOnlyChannelsFirstTransposes(name, nodes: nodes)
                 layout = fromNHWC ? .nhwc : .nchw
                 order = fromNHWC ? [0, 1, 2, 3] : ActivationValue.channelsFirst
             } else {
@@ -110,6 +106,26 @@ final class ONNXGraphTranslator {
             values[name] = .activation(value)
             inputs.append(ValueInfo(name: name, shape: value.canonicalShape, dtype: .float32, sourceLayout: layout))
         }
+    }
+
+    /// Whether every path from `name` reaches an NHWC→NCHW `Transpose` (perm `[0, 3, 1, 2]`)
+    /// through element-wise ops only (tf2onnx applies Keras' `Rescaling` before its transpose):
+    /// then `name` is an NHWC input. A path that ends elsewhere, or meets any other op, says no.
+    static func feedsOnlyChannelsFirstTransposes(_ name: String, nodes: [ONNXNode]) -> Bool {
+        let elementWise: Set<String> = ["Mul", "Add", "Sub", "Div", "Cast", "Identity"]
+        var pending = [name]
+        var seen = Set<String>()
+        while let value = pending.popLast() {
+            guard seen.insert(value).inserted else { continue }
+            let consumers = nodes.filter { $0.inputs.contains(value) }
+            guard !consumers.isEmpty else { return false }
+            for consumer in consumers {
+                if consumer.opType == "Transpose", case let .ints(perm)? = consumer.attributes["perm"], perm == [0, 3, 1, 2] { continue }
+                guard elementWise.contains(consumer.opType) else { return false }
+                pending.append(contentsOf: consumer.outputs)
+            }
+        }
+        return true
     }
 
     /// Graph outputs become model outputs; one reached through a layout-only `Transpose` gets an

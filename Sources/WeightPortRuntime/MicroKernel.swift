@@ -11,8 +11,8 @@ enum SeparateMultiplyAdd: MultiplyAccumulate {
 }
 
 /// `acc.addProduct(a, b)`: one `vfmadd` when compiled for a CPU with FMA (`-target-cpu
-/// haswell`), a library `fmaf` call per lane otherwise — so it is only chosen after
-/// `MicroKernel.fastest` has timed it. No temporary: a tile of 6 rows (12 accumulators) fits.
+/// haswell`), a library `fmaf` call per lane otherwise — so only builds that define
+/// `WEIGHTPORT_FMA` use it. No temporary: a tile of 6 rows (12 accumulators) fits.
 enum FusedMultiplyAdd: MultiplyAccumulate {
     @inline(__always)
     static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) { sum.addProduct(a, b) }
@@ -50,11 +50,16 @@ enum MicroKernel {
         var rows: Int { self == .separate ? FourRows.rows : SixRows.rows }
     }
 
-    /// The faster variant on this machine and build, chosen once per process by timing both on
-    /// a small hot-cache problem (about 0.2 ms): `fused` only when `addProduct` compiled to a
-    /// hardware fused multiply-add and beats `separate`. The two round differently (by at most
-    /// an ulp per accumulation), never the same process differently.
-    static let fastest: Variant = probe()
+    /// The variant of this build, fixed when it is compiled so that every process of one binary
+    /// computes bit-identical results: `fused` when the build defines `WEIGHTPORT_FMA` (the
+    /// Makefile does, together with `-target-cpu haswell`, so that `addProduct` is one `vfmadd`),
+    /// `separate` otherwise (without FMA code generation `addProduct` is a library call per lane).
+    /// The two round differently by at most an ulp per accumulation.
+    #if WEIGHTPORT_FMA
+    static let fastest = Variant.fused
+    #else
+    static let fastest = Variant.separate
+    #endif
 
     /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `Rows.rows` rows (`a` holds one pointer
     /// per row, at least `Rows.rows`) and `w = Width.columns`, `b` a packed 16-wide panel; with `finish`, the epilogue of
@@ -143,40 +148,5 @@ enum MicroKernel {
             c.store(c40, at: 4 * ldc); c.store(c50, at: 5 * ldc)
             if wide { c.store(c41, at: 4 * ldc + 8); c.store(c51, at: 5 * ldc + 8) }
         }
-    }
-
-    private static func probe() -> Variant {
-        let depth = 256
-        let a = FloatBuffer(count: 6 * depth), b = FloatBuffer(count: GEMM.panelWidth * depth)
-        let c = FloatBuffer(count: 6 * GEMM.panelWidth)
-        for i in 0..<a.count { a.pointer[i] = Float(i % 7) * 0.125 }
-        for i in 0..<b.count { b.pointer[i] = Float(i % 5) * 0.25 }
-        let rows = (0..<6).map { UnsafePointer(a.pointer + $0 * depth) }
-        func seconds(_ variant: Variant, repetitions: Int) -> Double {
-            let clock = ContinuousClock()
-            let start = clock.now
-            for _ in 0..<repetitions {
-                switch variant {
-                case .separate:
-                    run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
-                        b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
-                case .fused:
-                    run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
-                        b: b.pointer, depth: depth, c: c.pointer, ldc: GEMM.panelWidth, accumulate: false, finish: nil, row: 0, column: 0)
-                }
-            }
-            let elapsed = clock.now - start
-            let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            return total / Double(repetitions * variant.rows)
-        }
-        // The first call of each kernel pays for faulting in its code page (tens of µs, more
-        // than the 40-repetition run it would be compared with): take the best of several. A
-        // library-`fmaf` build is ~30× slower, so three single calls screen it out cheaply.
-        var separate = Double.infinity, fused = Double.infinity
-        for _ in 0..<9 { separate = min(separate, seconds(.separate, repetitions: 40)) }
-        for _ in 0..<3 { fused = min(fused, seconds(.fused, repetitions: 1)) }
-        guard fused < 4 * separate else { return .separate }
-        for _ in 0..<9 { fused = min(fused, seconds(.fused, repetitions: 40)) }
-        return fused < separate ? .fused : .separate
     }
 }

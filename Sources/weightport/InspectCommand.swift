@@ -44,10 +44,16 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let spec = try architecture.spec()
-        guard let file else { throw ValidationError("inspect --arch without a FILE is not available yet: give a FILE") }
-        let source = try ModelSource.open(path: file, architecture: spec)
+        let source: ModelSource
+        if let file {
+            source = try ModelSource.open(path: file, architecture: spec)
+        } else if let spec {
+            source = try ModelSource.architecture(spec)
+        } else {
+            throw ValidationError("give a FILE, or --arch for an architecture alone")
+        }
         let summary = try ModelSummary(model: source.model)
-        let described = InspectedFile(name: URL(fileURLWithPath: file).lastPathComponent,
+        let described = InspectedFile(name: file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "none, built from --arch",
                                       sizeInBytes: source.fileSize, format: source.format)
         let table = TensorTable(model: source.model, checksums: source.wpk?.tensorChecksums ?? [:],
                                 checksumName: source.wpk == nil ? "checksum" : "xxh64")

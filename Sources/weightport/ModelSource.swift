@@ -47,3 +47,12 @@ struct ModelSource {
         }
     }
 }
+
+extension ModelSource {
+    /// The architecture alone, as Keras builds it, with zero-filled weights of the right shapes.
+    /// - Throws: `KerasImportError.invalidArchitecture` for an invalid spec.
+    static func architecture(_ spec: ArchitectureSpec) throws -> ModelSource {
+        let model = try KerasImporter.architectureModel(for: spec, importerVersion: "weightport \(WeightPortVersion.current)")
+        return ModelSource(model: model, format: "architecture", wpk: nil, fileSize: nil)
+    }
+}

@@ -29,8 +29,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Intra-op threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Samples per forward pass: larger is faster, smaller needs less memory.")
+    var batchSize: Int = 1
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {
@@ -38,7 +42,7 @@ struct RunCommand: ParsableCommand {
         let array = try NpyFile.read(contentsOf: URL(fileURLWithPath: input))
         _ = try file.model.sourceOutputShape(forSourceInput: array.shape, arrayName: input)
         let session = try InferenceSession(model: file.model, options: RuntimeOptions(threads: threads))
-        let result = try session.run(array)
+        let result = try session.run(array, maxBatch: batchSize)
         try NpyFile.write(result, to: URL(fileURLWithPath: output))
         print("wrote \(output): shape \(result.shape)")
     }

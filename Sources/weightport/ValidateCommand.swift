@@ -40,12 +40,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Intra-op threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Samples per forward pass: larger is faster, smaller needs less memory.")
+    var batchSize: Int = 1
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
         guard (inputs == nil) == (expected == nil) else { throw ValidationError("--inputs and --expected go together") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {
@@ -58,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
         let (inputArray, expectedArray, defaults) = try references(of: file)
         _ = try file.model.sourceOutputShape(forSourceInput: inputArray.shape, arrayName: inputs ?? "embedded reference inputs")
         let session = try InferenceSession(model: file.model, options: RuntimeOptions(threads: threads))
-        let actual = try session.run(inputArray)
+        let actual = try session.run(inputArray, maxBatch: batchSize)
         let report = try ParityReport(actual: actual, expected: expectedArray,
                                       atol: atol ?? defaults.atol, rtol: rtol ?? defaults.rtol)
         if json {

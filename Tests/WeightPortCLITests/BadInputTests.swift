@@ -26,7 +26,7 @@ import Testing
         let directory = try CLIHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLIHarness.run(["convert", CLIHarness.fixture("keras/\(v1).h5"), "-o", directory.appendingPathComponent("x.wpk").path,
-                                         "--reference-inputs", CLIHarness.fixture("keras/mobilenet_v1_a050_96_notop_avg_k3.inputs.npy"),
+                                         "--reference-inputs", CLIHarness.fixture("keras/mobilenet_v1_a025_96_notop_avg_k3.inputs.npy"),
                                          "--reference-outputs", CLIHarness.fixture("keras/\(v1).logits.npy")])
         #expect(result.status == 2)
         #expect(result.stderr.contains("does not fit input"), "\(result.stderr)")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A decoded JSON value: Keras configurations are heterogeneous trees, read here without `Any`.
-public enum JSONValue: Sendable, Hashable, Decodable {
+public enum JSONValue: Sendable, Hashable {
     /// `null`.
     case null
     /// `true` / `false`.
@@ -15,28 +15,10 @@ public enum JSONValue: Sendable, Hashable, Decodable {
     /// An object; member order is not kept.
     case object([String: JSONValue])
 
-    /// Decodes any JSON value.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
     /// Parses UTF-8 JSON text (standard JSON: Python's bare `NaN`/`Infinity` tokens are rejected).
-    /// - Throws: the decoder's error for malformed text.
+    /// - Throws: an error naming the reason and byte offset for malformed text.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try data.withUnsafeBytes { try JSONParser.parse($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The member `key` of an object, or `nil`.

@@ -23,11 +23,11 @@ extension KerasGraphTranslator {
                 matches.append((variable, match, match.name ?? variable.name))
             }
             if let extra = remaining.first {
-                throw KerasImportError.unexpectedWeight(file: file, layer: layer, className: className, weight: extra.name ?? extra.dataset.path)
+                throw KerasImportError.unexpectedWeight(file: file, layer: layer, className: className, weight: extra.name ?? extra.path)
             }
         } else {
             if stored.count > expected.count {
-                throw KerasImportError.unexpectedWeight(file: file, layer: layer, className: className, weight: stored[expected.count].dataset.path)
+                throw KerasImportError.unexpectedWeight(file: file, layer: layer, className: className, weight: stored[expected.count].path)
             }
             if stored.count < expected.count {
                 throw KerasImportError.missingWeight(file: file, layer: layer, className: className, weight: expected[stored.count].name)
@@ -39,21 +39,20 @@ extension KerasGraphTranslator {
         var newTensors: [Tensor] = []
         for (variable, storedVariable, variableName) in matches {
             let tensorName = layer + "/" + variableName
-            let dataset = storedVariable.dataset
-            if case let .failure(type) = try dataset.dtype() {
+            if case let .failure(type) = try storedVariable.dtype() {
                 throw KerasImportError.unsupportedDType(file: file, layer: layer, className: className, tensor: tensorName, dtype: type.description)
             }
-            let storedShape = try dataset.shape()
+            let storedShape = try storedVariable.shape()
             guard storedShape == variable.storedShape else {
                 throw KerasImportError.weightShapeMismatch(file: file, layer: layer, className: className, tensor: tensorName,
                                                            expected: variable.storedShape, stored: storedShape,
                                                            hint: variable.hint?(variable.storedShape, storedShape))
             }
-            let (dtype, _, storage) = try dataset.read()
+            let (dtype, storage) = try storedVariable.read()
             do {
                 newTensors.append(try Tensor(name: tensorName, dtype: dtype, shape: variable.shape, layout: variable.layout, storage: storage))
             } catch {
-                throw KerasImportError.invalidObject(file: file, object: dataset.path, reason: "\(error)")
+                throw KerasImportError.invalidObject(file: file, object: storedVariable.path, reason: "\(error)")
             }
             roles[variable.role] = tensorName
         }
@@ -64,7 +63,7 @@ extension KerasGraphTranslator {
     func requireNoWeights(_ location: KerasLayerLocation) throws {
         if let extra = try weights.variables(at: location).first {
             throw KerasImportError.unexpectedWeight(file: file, layer: location.qualifiedName, className: location.className,
-                                                    weight: extra.name ?? extra.dataset.path)
+                                                    weight: extra.name ?? extra.path)
         }
     }
 

@@ -24,7 +24,7 @@ final class KerasV3WeightSource: KerasWeightSource {
         let path = Self.varsPath(location.storagePath)
         guard root.contains(path) else { return [] }
         returned.insert(path)
-        return try Self.numberedDatasets(in: try root.group(path)).map { KerasStoredVariable(name: nil, dataset: $0) }
+        return try Self.numberedDatasets(in: try root.group(path)).map { KerasStoredVariable(name: nil, content: .dataset($0)) }
     }
 
     /// The datasets `0`, `1`, ... of a `vars` group in numeric order.

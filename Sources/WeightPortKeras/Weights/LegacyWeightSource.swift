@@ -70,7 +70,7 @@ final class LegacyWeightSource: KerasWeightSource {
             }
         }
         for entry in selected { returned.insert([top, entry.stored]) }
-        return try selected.map { KerasStoredVariable(name: $0.variable, dataset: try group.dataset($0.stored)) }
+        return try selected.map { KerasStoredVariable(name: $0.variable, content: .dataset(try group.dataset($0.stored))) }
     }
 
     /// `Conv/BatchNorm/gamma:0` → `gamma`.
