@@ -15,11 +15,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
 
     /// Runs the whole convolution.
     func run() {
-        let g = geometry
-        let work = g.outputPixels * g.outputChannels * g.kernelHeight * g.kernelWidth
-        Parallel.forEachChunk(count: g.batch * g.outputHeight, threads: work < 1 << 15 ? 1 : threads) { _, range in
-            for row in range { computeRow(row) }
-        }
+        geometry.forEachOutputRow(threads: threads) { computeRow($0) }
     }
 
     /// Output row `row` (= `n · outputHeight + y`), eight channels at a time: the chunk's

@@ -13,11 +13,7 @@ struct Pooling: @unchecked Sendable {
 
     /// Runs the whole pooling.
     func run() {
-        let g = geometry
-        let work = g.outputPixels * g.outputChannels * g.kernelHeight * g.kernelWidth
-        Parallel.forEachChunk(count: g.batch * g.outputHeight, threads: work < 1 << 15 ? 1 : threads) { _, range in
-            for row in range { computeRow(row) }
-        }
+        geometry.forEachOutputRow(threads: threads) { computeRow($0) }
     }
 
     private func computeRow(_ row: Int) {
