@@ -263,6 +263,17 @@ struct KerasGraphBuilder {
         globalPooling("GlobalMaxPooling2D", prefix: "global_max_pooling2d", x, keepdims: false, name: name)
     }
 
+    /// Keras applications' `pooling` argument of a head-less model: a global average or max
+    /// pooling (named `averageName` / `maxName`, auto-named when `nil`), or nothing.
+    mutating func headlessPooling(_ x: KerasTensor, _ pooling: ArchitectureSpec.Pooling?,
+                                  averageName: String? = nil, maxName: String? = nil) {
+        switch pooling {
+        case .avg: _ = globalAveragePooling2D(x, keepdims: false, name: averageName)
+        case .max: _ = globalMaxPooling2D(x, name: maxName)
+        case nil: break
+        }
+    }
+
     private mutating func globalPooling(
         _ className: String, prefix: String, _ x: KerasTensor, keepdims: Bool, name: String?
     ) -> KerasTensor {

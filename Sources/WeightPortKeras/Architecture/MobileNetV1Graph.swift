@@ -44,11 +44,7 @@ enum MobileNetV1Graph {
             x = g.reshape(x, to: [spec.classes], name: "reshape_2")
             _ = g.activation(x, spec.serializedClassifierActivation, name: "predictions")
         } else {
-            switch spec.pooling {
-            case .avg: _ = g.globalAveragePooling2D(x, keepdims: false)
-            case .max: _ = g.globalMaxPooling2D(x)
-            case nil: break
-            }
+            g.headlessPooling(x, spec.pooling)
         }
         return g
     }

@@ -40,11 +40,7 @@ enum MobileNetV2Graph {
             x = g.globalAveragePooling2D(x, keepdims: false)
             _ = g.dense(x, units: spec.classes, activation: spec.serializedClassifierActivation, name: "predictions")
         } else {
-            switch spec.pooling {
-            case .avg: _ = g.globalAveragePooling2D(x, keepdims: false)
-            case .max: _ = g.globalMaxPooling2D(x)
-            case nil: break
-            }
+            g.headlessPooling(x, spec.pooling)
         }
         return g
     }

@@ -111,11 +111,7 @@ enum MobileNetV3Graph {
             x = g.flatten(x)
             _ = g.activation(x, spec.serializedClassifierActivation, name: "predictions")
         } else {
-            switch spec.pooling {
-            case .avg: _ = g.globalAveragePooling2D(x, keepdims: false, name: "avg_pool")
-            case .max: _ = g.globalMaxPooling2D(x, name: "max_pool")
-            case nil: break
-            }
+            g.headlessPooling(x, spec.pooling, averageName: "avg_pool", maxName: "max_pool")
         }
         return g
     }
