@@ -15,6 +15,8 @@ final class ExecutionPlan: @unchecked Sendable {
     let inputs: [Edge]
     let outputs: [Edge]
     let steps: [PlanStep]
+    /// For each step, the name of the first canonical node it computes.
+    let stepNames: [String]
     private let arena: FloatBuffer
     private let graph: FusedGraph
 
@@ -87,7 +89,9 @@ final class ExecutionPlan: @unchecked Sendable {
 
         // Steps.
         var steps: [PlanStep] = []
+        var stepNames: [String] = []
         for layer in layers {
+            defer { if steps.count > stepNames.count { stepNames.append(layer.nodes[0]) } }
             let input = UnsafePointer(pointer(layer.inputs[0])), output = pointer(layer.output)
             let inputShape = shape(layer.inputs[0]), outputShape = shape(layer.output)
             switch layer.operation {
@@ -152,6 +156,7 @@ final class ExecutionPlan: @unchecked Sendable {
             }
         }
         self.steps = steps
+        self.stepNames = stepNames
         self.graph = graph
         inputs = model.inputs.map { Edge(info: $0, pointer: pointer($0.name), shape: shape($0.name)) }
         outputs = model.outputs.map { Edge(info: $0, pointer: pointer($0.name), shape: shape($0.name)) }

@@ -70,6 +70,45 @@ public final class InferenceSession: @unchecked Sendable {
     /// in the source layout of their `ValueInfo`.
     /// - Throws: `RuntimeError.missingInput`, `.unknownInput`, `.inputShape`, `.unsupportedInputSize`.
     public func run(_ inputs: [String: NDArray]) throws -> [String: NDArray] {
+        lock.lock()
+        defer { lock.unlock() }
+        let plans = try loadedPlans(inputs)
+        if plans.count == 1 {
+            plans[0].execute()
+        } else {
+            Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
+                for slice in range { plans[slice].execute() }
+            }
+        }
+        return outputs(of: plans)
+    }
+
+    /// Wall time of each step of the plan for `inputs`, summed over `iterations` runs after one
+    /// untimed run, in execution order. When the batch is split over threads, the slices run each
+    /// step together and wait for each other after it, which a normal run does not.
+    /// - Throws: as `run(_:)`.
+    public func layerTimes(_ inputs: [String: NDArray], iterations: Int) throws -> [LayerTime] {
+        lock.lock()
+        defer { lock.unlock() }
+        let plans = try loadedPlans(inputs)
+        let steps = plans[0].steps.indices
+        let clock = ContinuousClock()
+        var totals = [Duration](repeating: .zero, count: steps.count)
+        for iteration in 0...max(iterations, 0) {
+            for index in steps {
+                let start = clock.now
+                Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
+                    for slice in range { plans[slice].steps[index].run() }
+                }
+                if iteration > 0 { totals[index] += clock.now - start }
+            }
+        }
+        return steps.map { LayerTime(name: plans[0].stepNames[$0], kernel: plans[0].steps[$0].kernelName, total: totals[$0]) }
+    }
+
+    /// Checks `inputs`, finds or builds their plans and copies the inputs into them. Called
+    /// under the lock.
+    private func loadedPlans(_ inputs: [String: NDArray]) throws -> [ExecutionPlan] {
         for name in inputs.keys where !model.inputs.contains(where: { $0.name == name }) {
             throw RuntimeError.unknownInput(name: name)
         }
@@ -78,8 +117,6 @@ public final class InferenceSession: @unchecked Sendable {
             guard let array = inputs[info.name] else { throw RuntimeError.missingInput(name: info.name) }
             canonical.append(try Self.canonicalShape(of: array, for: info))
         }
-        lock.lock()
-        defer { lock.unlock() }
         let plans = try plans(for: canonical)
         for (slice, plan) in plans.enumerated() {
             for (edge, info) in zip(plan.inputs, model.inputs) {
@@ -96,13 +133,11 @@ public final class InferenceSession: @unchecked Sendable {
                 }
             }
         }
-        if plans.count == 1 {
-            plans[0].execute()
-        } else {
-            Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
-                for slice in range { plans[slice].execute() }
-            }
-        }
+        return plans
+    }
+
+    /// The output arrays of executed plans, in the source layout.
+    private func outputs(of plans: [ExecutionPlan]) -> [String: NDArray] {
         var results: [String: NDArray] = [:]
         for (index, info) in model.outputs.enumerated() {
             let s = plans[0].outputs[index].shape

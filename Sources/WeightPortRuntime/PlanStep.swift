@@ -22,4 +22,18 @@ enum PlanStep: Sendable {
         case let .pad(kernel): kernel.run()
         }
     }
+
+    /// A short name of the kernel, for profiles.
+    var kernelName: String {
+        switch self {
+        case .gemmConvolution: "gemm"
+        case .depthwiseConvolution: "depthwise"
+        case .pooling: "pooling"
+        case .globalAveragePooling: "global_pool"
+        case .binary: "elementwise"
+        case .channelMap: "channel_map"
+        case .softmax: "softmax"
+        case .pad: "pad"
+        }
+    }
 }

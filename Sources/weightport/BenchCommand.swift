@@ -40,6 +40,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (median_ms, p10_ms, p90_ms, iterations, threads, batch).")
     var json = false
 
+    @Flag(help: "Also print the time of each step (layer with its fused followers), averaged over the iterations.")
+    var layers = false
+
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
         guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
@@ -50,7 +53,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let file = try WPKFile(contentsOf: URL(fileURLWithPath: model))
         let session = try InferenceSession(model: file.model, options: RuntimeOptions(threads: threads))
-        let result = try Benchmark(session: session, batch: batch, imageSize: inputSize).measure(iterations: iterations, warmup: warmup)
+        let benchmark = try Benchmark(session: session, batch: batch, imageSize: inputSize)
+        let result = try benchmark.measure(iterations: iterations, warmup: warmup)
+        if layers { printLayers(try session.layerTimes(benchmark.inputs, iterations: iterations)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -59,5 +64,20 @@ struct BenchCommand: ParsableCommand {
             print(model + String(format: ": batch %d, %d thread(s), %d iterations: median %.3f ms, p10 %.3f ms, p90 %.3f ms",
                                  result.batch, result.threads, result.iterations, result.medianMs, result.p10Ms, result.p90Ms))
         }
+    }
+
+    private func printLayers(_ times: [LayerTime]) {
+        func milliseconds(_ d: Duration) -> Double {
+            (Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15) / Double(iterations)
+        }
+        let total = times.reduce(0) { $0 + milliseconds($1.total) }
+        let width = times.map(\.name.count).max() ?? 4
+        for time in times {
+            let ms = milliseconds(time.total)
+            print(time.name.padding(toLength: width, withPad: " ", startingAt: 0) + " "
+                  + time.kernel.padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + String(format: "%9.3f ms %5.1f%%", ms, total > 0 ? 100 * ms / total : 0))
+        }
+        print("total".padding(toLength: width + 13, withPad: " ", startingAt: 0) + String(format: "%9.3f ms", total))
     }
 }

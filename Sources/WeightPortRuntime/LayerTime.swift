@@ -1,0 +1,9 @@
+/// Time spent in one step of an execution plan, as `InferenceSession.layerTimes` measures it.
+public struct LayerTime: Sendable, Hashable {
+    /// The first canonical node the step computes (later ones are fused into it).
+    public var name: String
+    /// The kernel that ran it (`gemm`, `depthwise`, …).
+    public var kernel: String
+    /// Wall time summed over the measured runs.
+    public var total: Duration
+}
