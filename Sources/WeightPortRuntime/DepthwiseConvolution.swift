@@ -1,7 +1,12 @@
 /// Depthwise convolution (`groups == cin == cout`, any kernel size, stride, dilation and
-/// padding) with bias and activation fused, vectorised over channels: each output pixel
-/// accumulates its valid taps eight channels at a time (weights `[kh, kw, 1, c]` are contiguous
-/// in `c`, like the NHWC input). Work is split over output rows. No allocation.
+/// padding) with bias and activation fused, vectorised over channels (weights `[kh, kw, 1, c]`
+/// are contiguous in `c`, like the NHWC input). Work is split over output rows. No allocation.
+///
+/// Memory order drives the speed: the expanded tensors of an inverted residual block are
+/// megabytes, far beyond L1 and L2, so an output row is computed a few pixels at a time with
+/// every channel of those pixels (the input window rows and the output pixels are then read
+/// and written sequentially) rather than one channel chunk across the whole row (which walks
+/// every line at the stride of a pixel, once per chunk).
 struct DepthwiseConvolution: @unchecked Sendable {
     var input: UnsafePointer<Float>
     var output: UnsafeMutablePointer<Float>
@@ -13,136 +18,158 @@ struct DepthwiseConvolution: @unchecked Sendable {
     var activation: FusedActivation
     var threads: Int
 
+    /// Output pixels per tile of the interior kernels.
+    static let tilePixels = 4
+
     /// Runs the whole convolution.
     func run() {
-        geometry.forEachOutputRow(threads: threads) { computeRow($0) }
+        let g = geometry
+        geometry.forEachOutputRow(threads: threads) { row in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
+                guard let lines = lines.baseAddress else { return }
+                let n = row / g.outputHeight, y = row % g.outputHeight
+                let originY = y * g.strideHeight - g.padTop
+                for ky in taps(row: y) {
+                    lines[ky] = input + ((n * g.inputHeight + originY + ky * g.dilationHeight) * g.inputWidth) * g.inputChannels
+                }
+                computeRow(y, lines: lines, out: output + row * g.outputWidth * g.outputChannels)
+            }
+        }
     }
 
-    /// Output row `row` (= `n · outputHeight + y`), eight channels at a time: the chunk's
-    /// weight vectors are loaded once per row and swept across it (3×3 kernels keep all nine in
-    /// registers, 5-wide kernels read theirs from L1), taps outside the image skipped.
-    private func computeRow(_ row: Int) {
+    /// The kernel rows of output row `y` (within its image) that land inside the image.
+    @inline(__always)
+    func taps(row y: Int) -> Range<Int> {
+        let g = geometry
+        return ConvolutionGeometry.validTaps(origin: y * g.strideHeight - g.padTop, size: g.inputHeight,
+                                             kernel: g.kernelHeight, dilation: g.dilationHeight)
+    }
+
+    /// Output row `y` of an image into `out` (`outputWidth · c` floats), reading kernel row
+    /// `ky` of the window from `lines[ky]`, the start of its input row (`inputWidth · c` floats),
+    /// for every `ky` in `taps(row: y)`. When every kernel row is inside the image and the
+    /// kernel is an undilated 3 or 5 wide with stride 1 or 2, the pixels whose window is inside
+    /// the image horizontally go `tilePixels` at a time through `tile`; the others clip their
+    /// taps one pixel at a time.
+    func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let tapsY = taps(row: y)
+        // Interior pixels: originX = x · sw − padLeft ≥ 0 and originX + kw ≤ inputWidth.
+        let interiorStart = min((g.padLeft + g.strideWidth - 1) / g.strideWidth, g.outputWidth)
+        let interiorEnd = g.inputWidth + g.padLeft < g.kernelWidth
+            ? interiorStart : max(interiorStart, min((g.inputWidth + g.padLeft - g.kernelWidth) / g.strideWidth + 1, g.outputWidth))
+        var x = 0
+        if tapsY.count == g.kernelHeight, g.dilationHeight == 1, g.dilationWidth == 1 {
+            while x < interiorStart {
+                clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
+                x += 1
+            }
+            let tiles = (interiorEnd - x) / Self.tilePixels
+            switch (g.kernelWidth, g.strideWidth) {
+            case (3, 1): for _ in 0..<tiles { tile(Window3Stride1.self, x: x, lines: lines, out: out); x += Self.tilePixels }
+            case (3, 2): for _ in 0..<tiles { tile(Window3Stride2.self, x: x, lines: lines, out: out); x += Self.tilePixels }
+            case (5, 1): for _ in 0..<tiles { tile(Window5Stride1.self, x: x, lines: lines, out: out); x += Self.tilePixels }
+            case (5, 2): for _ in 0..<tiles { tile(Window5Stride2.self, x: x, lines: lines, out: out); x += Self.tilePixels }
+            default: break
+            }
+        }
+        while x < g.outputWidth {
+            clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
+            x += 1
+        }
+    }
+
+    /// Output pixels `x ..< x + tilePixels` of a row whose windows lie inside the image, every
+    /// channel: eight channels at a time, each kernel tap's weight vector loaded once for the
+    /// tile's pixels. Specialised per `Window`, so the taps of a kernel row unroll and the input
+    /// loads they share fold.
+    private func tile<Window: WindowShape>(_ window: Window.Type, x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                           out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let channels = g.inputChannels
-        let n = row / g.outputHeight, y = row % g.outputHeight
-        let originY = y * g.strideHeight - g.padTop
-        let tapsY = ConvolutionGeometry.validTaps(origin: originY, size: g.inputHeight, kernel: g.kernelHeight, dilation: g.dilationHeight)
-        let image = input + n * g.inputHeight * g.inputWidth * channels
-        let out = output + row * g.outputWidth * channels
-        let rowStride = g.dilationHeight * g.inputWidth * channels
+        let width = Window.width, stride = Window.stride
+        let originX = (x * stride - g.padLeft) * channels
+        let target = out + x * channels
         var c = 0
         while c + 8 <= channels {
-            if g.kernelHeight == 3, g.kernelWidth == 3, g.dilationWidth == 1, tapsY.count == 3 {
-                sweep3x3(image: image + originY * g.inputWidth * channels + c, rowStride: rowStride, out: out + c, channel: c)
-            } else if g.kernelWidth == 5, g.dilationWidth == 1, g.dilationHeight == 1 {
-                sweepRows(width: 5, image: image, originY: originY, tapsY: tapsY, out: out, channel: c)
-            } else {
-                sweep(image: image, originY: originY, tapsY: tapsY, out: out, channel: c)
+            var s0 = bias.vector(at: c)
+            var s1 = s0, s2 = s0, s3 = s0
+            for ky in 0..<g.kernelHeight {
+                let line = lines[ky] + originX + c
+                let taps = weights + ky * width * channels + c
+                for kx in 0..<width {
+                    let w = taps.vector(at: kx * channels)
+                    WindowMultiplyAdd.accumulate(&s0, line.vector(at: kx * channels), w)
+                    WindowMultiplyAdd.accumulate(&s1, line.vector(at: (stride + kx) * channels), w)
+                    WindowMultiplyAdd.accumulate(&s2, line.vector(at: (2 * stride + kx) * channels), w)
+                    WindowMultiplyAdd.accumulate(&s3, line.vector(at: (3 * stride + kx) * channels), w)
+                }
             }
+            target.store(activation(s0), at: c)
+            target.store(activation(s1), at: channels + c)
+            target.store(activation(s2), at: 2 * channels + c)
+            target.store(activation(s3), at: 3 * channels + c)
             c += 8
         }
-        while c < channels {
-            for x in 0..<g.outputWidth {
-                let originX = x * g.strideWidth - g.padLeft
-                let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
-                var sum = bias[c]
-                for ky in tapsY {
-                    let line = image + (originY + ky * g.dilationHeight) * g.inputWidth * channels
-                    let taps = weights + ky * g.kernelWidth * channels
-                    for kx in tapsX { sum += line[(originX + kx * g.dilationWidth) * channels + c] * taps[kx * channels + c] }
-                }
-                out[x * channels + c] = activation(sum)
+        if c < channels {
+            for pixel in 0..<Self.tilePixels {
+                scalarChannels(from: c, x: x + pixel, lines: lines, tapsY: 0..<g.kernelHeight, out: out)
             }
-            c += 1
         }
     }
 
-    /// One 8-channel chunk of a row for any kernel: taps clipped per pixel.
-    @inline(__always)
-    private func sweep(image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, out: UnsafeMutablePointer<Float>, channel c: Int) {
-        for x in 0..<geometry.outputWidth {
-            out.store(activation(pixel(x, image: image, originY: originY, tapsY: tapsY, channel: c)), at: x * geometry.inputChannels + c)
-        }
-    }
-
-    /// The sums (bias included, no activation) of output pixel `x`'s channels `c ..< c + 8`,
-    /// taps clipped to the image.
-    @inline(__always)
-    private func pixel(_ x: Int, image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>, channel c: Int) -> SIMD8<Float> {
+    /// Output pixel `x` of a row, every channel, taps clipped to the image.
+    private func clippedPixel(_ x: Int, lines: UnsafePointer<UnsafePointer<Float>>, tapsY: Range<Int>, out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let channels = g.inputChannels
         let originX = x * g.strideWidth - g.padLeft
         let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
-        var sum = bias.vector(at: c)
-        for ky in tapsY {
-            let line = image + (originY + ky * g.dilationHeight) * g.inputWidth * channels + c
-            let taps = weights + ky * g.kernelWidth * channels + c
-            for kx in tapsX {
-                sum += line.vector(at: (originX + kx * g.dilationWidth) * channels) * taps.vector(at: kx * channels)
-            }
-        }
-        return sum
-    }
-
-    /// One 8-channel chunk of a row of an undilated kernel `width` wide (a literal, so that the
-    /// taps of a kernel row unroll): pixels whose window is inside the image horizontally sum
-    /// each valid kernel row's `width` taps into a partial sum of their own (independent
-    /// chains), with the weights read from L1; border pixels clip their taps.
-    @inline(__always)
-    private func sweepRows(width: Int, image: UnsafePointer<Float>, originY: Int, tapsY: Range<Int>,
-                           out: UnsafeMutablePointer<Float>, channel c: Int) {
-        let g = geometry
-        let channels = g.inputChannels
-        let rowStride = g.inputWidth * channels
-        let initial = bias.vector(at: c)
-        let w = weights + c
-        for x in 0..<g.outputWidth {
-            let originX = x * g.strideWidth - g.padLeft
-            guard originX >= 0, originX + width <= g.inputWidth else {
-                out.store(activation(pixel(x, image: image, originY: originY, tapsY: tapsY, channel: c)), at: x * channels + c)
-                continue
-            }
-            var sum = initial
+        var c = 0
+        while c + 8 <= channels {
+            var sum = bias.vector(at: c)
             for ky in tapsY {
-                let line = image + (originY + ky) * rowStride + originX * channels + c, taps = w + ky * width * channels
-                var partial = line.vector(at: 0) * taps.vector(at: 0)
-                for kx in 1..<width { partial += line.vector(at: kx * channels) * taps.vector(at: kx * channels) }
-                sum += partial
-            }
-            out.store(activation(sum), at: x * channels + c)
-        }
-    }
-
-    /// One 8-channel chunk of a row of a 3×3 kernel whose three input rows are all inside the
-    /// image (`top` points at channel `channel` of the first one): the nine weight vectors stay
-    /// in registers; only the left and right border pixels check their taps.
-    @inline(__always)
-    private func sweep3x3(image top: UnsafePointer<Float>, rowStride: Int, out: UnsafeMutablePointer<Float>, channel c: Int) {
-        let g = geometry
-        let channels = g.inputChannels
-        let w = weights + c
-        let w00 = w.vector(at: 0), w01 = w.vector(at: channels), w02 = w.vector(at: 2 * channels)
-        let w10 = w.vector(at: 3 * channels), w11 = w.vector(at: 4 * channels), w12 = w.vector(at: 5 * channels)
-        let w20 = w.vector(at: 6 * channels), w21 = w.vector(at: 7 * channels), w22 = w.vector(at: 8 * channels)
-        let initial = bias.vector(at: c)
-        let middle = top + rowStride, bottom = middle + rowStride
-        for x in 0..<g.outputWidth {
-            let originX = x * g.strideWidth - g.padLeft
-            var sum = initial
-            if originX >= 0, originX + 3 <= g.inputWidth {
-                let p = originX * channels
-                sum += top.vector(at: p) * w00 + top.vector(at: p + channels) * w01 + top.vector(at: p + 2 * channels) * w02
-                sum += middle.vector(at: p) * w10 + middle.vector(at: p + channels) * w11 + middle.vector(at: p + 2 * channels) * w12
-                sum += bottom.vector(at: p) * w20 + bottom.vector(at: p + channels) * w21 + bottom.vector(at: p + 2 * channels) * w22
-            } else {
-                let taps = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: 3, dilation: 1)
-                for kx in taps {
-                    let p = (originX + kx) * channels
-                    let (a, b, d) = kx == 0 ? (w00, w10, w20) : (kx == 1 ? (w01, w11, w21) : (w02, w12, w22))
-                    sum += top.vector(at: p) * a + middle.vector(at: p) * b + bottom.vector(at: p) * d
+                let line = lines[ky] + c
+                let taps = weights + ky * g.kernelWidth * channels + c
+                for kx in tapsX {
+                    WindowMultiplyAdd.accumulate(&sum, line.vector(at: (originX + kx * g.dilationWidth) * channels), taps.vector(at: kx * channels))
                 }
             }
-            out.store(activation(sum), at: x * channels)
+            out.store(activation(sum), at: x * channels + c)
+            c += 8
+        }
+        scalarChannels(from: c, x: x, lines: lines, tapsY: tapsY, out: out)
+    }
+
+    /// Channels `first ..< channels` of output pixel `x` one at a time (the tail that does not
+    /// fill a vector), taps clipped to the image.
+    private func scalarChannels(from first: Int, x: Int, lines: UnsafePointer<UnsafePointer<Float>>, tapsY: Range<Int>,
+                                out: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let channels = g.inputChannels
+        let originX = x * g.strideWidth - g.padLeft
+        let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
+        for c in first..<channels {
+            var sum = bias[c]
+            for ky in tapsY {
+                let line = lines[ky], taps = weights + ky * g.kernelWidth * channels
+                for kx in tapsX { sum += line[(originX + kx * g.dilationWidth) * channels + c] * taps[kx * channels + c] }
+            }
+            out[x * channels + c] = activation(sum)
         }
     }
 }
+
+/// The width and horizontal stride of a depthwise kernel that `DepthwiseConvolution` has an
+/// unrolled interior tile for.
+protocol WindowShape {
+    static var width: Int { get }
+    static var stride: Int { get }
+}
+/// 3 wide, stride 1.
+enum Window3Stride1: WindowShape { static var width: Int { 3 }; static var stride: Int { 1 } }
+/// 3 wide, stride 2.
+enum Window3Stride2: WindowShape { static var width: Int { 3 }; static var stride: Int { 2 } }
+/// 5 wide, stride 1.
+enum Window5Stride1: WindowShape { static var width: Int { 5 }; static var stride: Int { 1 } }
+/// 5 wide, stride 2.
+enum Window5Stride2: WindowShape { static var width: Int { 5 }; static var stride: Int { 2 } }

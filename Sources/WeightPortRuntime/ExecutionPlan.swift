@@ -24,7 +24,7 @@ final class ExecutionPlan: @unchecked Sendable {
     /// allocation.
     /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes or
     ///   a value would not fit in memory.
-    init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int) throws {
+    init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int, blockFusionMinimumBytes: Int) throws {
         let shapes: [String: [Int]]
         do {
             shapes = try model.inferShapes(inputShapes: inputShapes)
@@ -44,7 +44,8 @@ final class ExecutionPlan: @unchecked Sendable {
 
         // Liveness and regions.
         let kept = Set(model.outputs.map(\.name))
-        let layers = Self.fuseResidualAdds(graph.layers, shapes: shapes, kept: kept)
+        let layers = Self.fuseDepthwiseBlocks(Self.fuseResidualAdds(graph.layers, shapes: shapes, kept: kept), shapes: shapes, kept: kept,
+                                              minimumBytes: blockFusionMinimumBytes)
         var lastUse: [String: Int] = [:]
         for (index, layer) in layers.enumerated() {
             for input in layer.inputs { lastUse[input] = index }
@@ -71,6 +72,11 @@ final class ExecutionPlan: @unchecked Sendable {
                     let geometry = Self.geometry(convolution, input: shape(layer.inputs[0]), output: shape(layer.output))
                     scratchPerTask = max(scratchPerTask, GEMMConvolution.scratchPerTask(geometry))
                 }
+                layout.allocate(layer.output, count: size)
+            case let .depthwiseBlock(parts):
+                let geometry = Self.geometry(parts.depthwise, input: shape(parts.depthwiseInput), output: shape(parts.depthwiseOutput))
+                scratchPerTask = max(scratchPerTask, DepthwiseBlock.scratchPerTask(depthwise: geometry, expands: parts.expand != nil,
+                                                                                   projects: parts.project != nil))
                 layout.allocate(layer.output, count: size)
             case .globalAveragePool, .averagePool, .maxPool, .pad:
                 layout.allocate(layer.output, count: size)
@@ -103,20 +109,32 @@ final class ExecutionPlan: @unchecked Sendable {
                                           strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1,
                                           padTop: 0, padLeft: 0, groups: 1)
                     : Self.geometry(convolution, input: inputShape, output: outputShape)
-                let bias = UnsafePointer(convolution.bias.pointer)
-                switch convolution.weights {
-                case let .depthwise(weights):
-                    steps.append(.depthwiseConvolution(DepthwiseConvolution(
-                        input: input, output: output, geometry: geometry, weights: UnsafePointer(weights.pointer), bias: bias,
-                        activation: convolution.activation, threads: threads)))
-                case let .packed(matrices):
-                    let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
-                    let epilogue = Epilogue(bias: bias, residual: residual, residualStride: geometry.outputChannels,
-                                            activation: convolution.activation)
-                    steps.append(.gemmConvolution(GEMMConvolution(
-                        input: input, output: output, geometry: geometry, weights: matrices, epilogue: epilogue,
-                        scratch: scratch, threads: threads)))
+                let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
+                if let depthwise = Self.depthwiseKernel(convolution, geometry: geometry, input: input, output: output, threads: threads) {
+                    steps.append(.depthwiseConvolution(depthwise))
+                } else if let gemm = Self.gemmKernel(convolution, geometry: geometry, input: input, output: output, residual: residual,
+                                                     scratch: scratch, threads: threads) {
+                    steps.append(.gemmConvolution(gemm))
                 }
+            case let .depthwiseBlock(parts):
+                let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
+                /// The GEMM kernel of a pointwise part from value `from` to value `to`.
+                func pointwise(_ convolution: PreparedConvolution?, from: String, to: String, residual: UnsafePointer<Float>?) -> GEMMConvolution? {
+                    convolution.flatMap {
+                        Self.gemmKernel($0, geometry: Self.geometry($0, input: shape(from), output: shape(to)), input: input, output: output,
+                                        residual: residual, scratch: scratch, threads: threads)
+                    }
+                }
+                let geometry = Self.geometry(parts.depthwise, input: shape(parts.depthwiseInput), output: shape(parts.depthwiseOutput))
+                guard let depthwise = Self.depthwiseKernel(parts.depthwise, geometry: geometry, input: input, output: output, threads: threads) else {
+                    preconditionFailure("a depthwise block whose middle is not depthwise")
+                }
+                steps.append(.depthwiseBlock(DepthwiseBlock(
+                    input: input, output: output,
+                    expand: pointwise(parts.expand, from: layer.inputs[0], to: parts.depthwiseInput, residual: nil),
+                    depthwise: depthwise,
+                    project: pointwise(parts.project, from: parts.depthwiseOutput, to: layer.output, residual: residual),
+                    scratch: scratch, threads: threads)))
             case let .channelMap(affine, activation):
                 let channels = max(outputShape.last ?? 1, 1)
                 let bound: ChannelMap.Affine
@@ -200,7 +218,27 @@ final class ExecutionPlan: @unchecked Sendable {
         return result.compactMap { $0 }
     }
 
-    private static func geometry(_ convolution: PreparedConvolution, input: [Int], output: [Int]) -> ConvolutionGeometry {
+    /// The depthwise kernel of `convolution` at `geometry`; `nil` for a GEMM convolution.
+    private static func depthwiseKernel(_ convolution: PreparedConvolution, geometry: ConvolutionGeometry, input: UnsafePointer<Float>,
+                                        output: UnsafeMutablePointer<Float>, threads: Int) -> DepthwiseConvolution? {
+        guard case let .depthwise(weights) = convolution.weights else { return nil }
+        return DepthwiseConvolution(input: input, output: output, geometry: geometry, weights: UnsafePointer(weights.pointer),
+                                    bias: UnsafePointer(convolution.bias.pointer), activation: convolution.activation, threads: threads)
+    }
+
+    /// The GEMM kernel of `convolution` at `geometry`, `residual` added in its epilogue; `nil`
+    /// for a depthwise convolution.
+    private static func gemmKernel(_ convolution: PreparedConvolution, geometry: ConvolutionGeometry, input: UnsafePointer<Float>,
+                                   output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?,
+                                   scratch: UnsafeMutablePointer<Float>, threads: Int) -> GEMMConvolution? {
+        guard case let .packed(matrices) = convolution.weights else { return nil }
+        let epilogue = Epilogue(bias: UnsafePointer(convolution.bias.pointer), residual: residual,
+                                residualStride: geometry.outputChannels, activation: convolution.activation)
+        return GEMMConvolution(input: input, output: output, geometry: geometry, weights: matrices, epilogue: epilogue,
+                               scratch: scratch, threads: threads)
+    }
+
+    static func geometry(_ convolution: PreparedConvolution, input: [Int], output: [Int]) -> ConvolutionGeometry {
         let a = convolution.attributes
         let pads = a.padding.resolved(inputHeight: input[1], inputWidth: input[2], kernelHeight: convolution.kernelHeight,
                                       kernelWidth: convolution.kernelWidth, strideHeight: a.strideHeight, strideWidth: a.strideWidth,

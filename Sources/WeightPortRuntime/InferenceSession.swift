@@ -83,9 +83,10 @@ public final class InferenceSession: @unchecked Sendable {
         return outputs(of: plans)
     }
 
-    /// Wall time of each step of the plan for `inputs`, summed over `iterations` runs after one
-    /// untimed run, in execution order. When the batch is split over threads, the slices run each
-    /// step together and wait for each other after it, which a normal run does not.
+    /// Median wall time of each step of the plan for `inputs` over `iterations` runs (at least
+    /// one) after one untimed run, in execution order; the median shrugs off runs that another
+    /// process interrupted. When the batch is split over threads, the slices run each step
+    /// together and wait for each other after it, which a normal run does not.
     /// - Throws: as `run(_:)`.
     public func layerTimes(_ inputs: [String: NDArray], iterations: Int) throws -> [LayerTime] {
         lock.lock()
@@ -93,17 +94,19 @@ public final class InferenceSession: @unchecked Sendable {
         let plans = try loadedPlans(inputs)
         let steps = plans[0].steps.indices
         let clock = ContinuousClock()
-        var totals = [Duration](repeating: .zero, count: steps.count)
-        for iteration in 0...max(iterations, 0) {
+        var samples = [[Duration]](repeating: [], count: steps.count)
+        for iteration in 0...max(iterations, 1) {
             for index in steps {
                 let start = clock.now
                 Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
                     for slice in range { plans[slice].steps[index].run() }
                 }
-                if iteration > 0 { totals[index] += clock.now - start }
+                if iteration > 0 { samples[index].append(clock.now - start) }
             }
         }
-        return steps.map { LayerTime(name: plans[0].stepNames[$0], kernel: plans[0].steps[$0].kernelName, total: totals[$0]) }
+        return steps.map {
+            LayerTime(name: plans[0].stepNames[$0], kernel: plans[0].steps[$0].kernelName, median: samples[$0].sorted()[samples[$0].count / 2])
+        }
     }
 
     /// Checks `inputs`, finds or builds their plans and copies the inputs into them. Called
@@ -197,7 +200,8 @@ public final class InferenceSession: @unchecked Sendable {
     /// `options.threads`). Not cached.
     func plan(for shapes: [[Int]], threads: Int? = nil) throws -> ExecutionPlan {
         let named = Dictionary(uniqueKeysWithValues: zip(model.inputs.map(\.name), shapes))
-        return try ExecutionPlan(graph: graph, model: model, inputShapes: named, threads: threads ?? options.threads)
+        return try ExecutionPlan(graph: graph, model: model, inputShapes: named, threads: threads ?? options.threads,
+                                 blockFusionMinimumBytes: options.blockFusionMinimumBytes)
     }
 
     /// Whether an edge value is transposed between the source's NCHW and the canonical NHWC.

@@ -4,6 +4,6 @@ public struct LayerTime: Sendable, Hashable {
     public var name: String
     /// The kernel that ran it (`gemm`, `depthwise`, …).
     public var kernel: String
-    /// Wall time summed over the measured runs.
-    public var total: Duration
+    /// Median wall time over the measured runs.
+    public var median: Duration
 }

@@ -18,6 +18,16 @@ enum FusedMultiplyAdd: MultiplyAccumulate {
     static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) { sum.addProduct(a, b) }
 }
 
+#if WEIGHTPORT_FMA
+/// The multiply-accumulate of the window kernels (depthwise convolution) in this build: fused
+/// exactly when the GEMM micro-kernel is (see `MicroKernel.fastest`).
+typealias WindowMultiplyAdd = FusedMultiplyAdd
+#else
+/// The multiply-accumulate of the window kernels (depthwise convolution) in this build: fused
+/// exactly when the GEMM micro-kernel is (see `MicroKernel.fastest`).
+typealias WindowMultiplyAdd = SeparateMultiplyAdd
+#endif
+
 /// Rows of A a micro-kernel covers.
 protocol TileHeight { static var rows: Int { get } }
 /// One row: a matrix–vector product (dense and squeeze-and-excite layers at batch 1).

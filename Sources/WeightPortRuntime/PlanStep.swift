@@ -2,6 +2,7 @@
 enum PlanStep: Sendable {
     case gemmConvolution(GEMMConvolution)
     case depthwiseConvolution(DepthwiseConvolution)
+    case depthwiseBlock(DepthwiseBlock)
     case pooling(Pooling)
     case globalAveragePooling(GlobalAveragePooling)
     case binary(BinaryElementwise)
@@ -14,6 +15,7 @@ enum PlanStep: Sendable {
         switch self {
         case let .gemmConvolution(kernel): kernel.run()
         case let .depthwiseConvolution(kernel): kernel.run()
+        case let .depthwiseBlock(kernel): kernel.run()
         case let .pooling(kernel): kernel.run()
         case let .globalAveragePooling(kernel): kernel.run()
         case let .binary(kernel): kernel.run()
@@ -28,6 +30,7 @@ enum PlanStep: Sendable {
         switch self {
         case .gemmConvolution: "gemm"
         case .depthwiseConvolution: "depthwise"
+        case .depthwiseBlock: "dw_block"
         case .pooling: "pooling"
         case .globalAveragePooling: "global_pool"
         case .binary: "elementwise"

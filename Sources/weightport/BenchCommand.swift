@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (median_ms, p10_ms, p90_ms, iterations, threads, batch).")
     var json = false
 
-    @Flag(help: "Also print the time of each step (layer with its fused followers), averaged over the iterations.")
+    @Flag(help: "Also print the median time of each step (a layer with the layers fused into it) over the iterations.")
     var layers = false
 
     func validate() throws {
@@ -68,12 +68,12 @@ struct BenchCommand: ParsableCommand {
 
     private func printLayers(_ times: [LayerTime]) {
         func milliseconds(_ d: Duration) -> Double {
-            (Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15) / Double(iterations)
+            Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
         }
-        let total = times.reduce(0) { $0 + milliseconds($1.total) }
+        let total = times.reduce(0) { $0 + milliseconds($1.median) }
         let width = times.map(\.name.count).max() ?? 4
         for time in times {
-            let ms = milliseconds(time.total)
+            let ms = milliseconds(time.median)
             print(time.name.padding(toLength: width, withPad: " ", startingAt: 0) + " "
                   + time.kernel.padding(toLength: 12, withPad: " ", startingAt: 0)
                   + String(format: "%9.3f ms %5.1f%%", ms, total > 0 ? 100 * ms / total : 0))

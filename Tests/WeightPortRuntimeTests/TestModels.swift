@@ -84,10 +84,11 @@ struct ModelBuilder {
 /// Runs `model` on a random NHWC input through the session and the reference interpreter and
 /// checks that they agree within `tolerance` (shape first, then values).
 func expectMatchesReference(_ model: Model, input shape: [Int], threads: Int = 2, seed: UInt64 = 7,
-                            tolerance: Float = 1e-4, sourceLocation: SourceLocation = #_sourceLocation) throws {
+                            tolerance: Float = 1e-4, options: RuntimeOptions? = nil,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
     var rng = SplitMix64(seed: seed)
     let values = (0..<shape.reduce(1, *)).map { _ in Float.random(in: -2...2, using: &rng) }
-    let session = try InferenceSession(model: model, options: RuntimeOptions(threads: threads))
+    let session = try InferenceSession(model: model, options: options ?? RuntimeOptions(threads: threads))
     let actual = try session.run(NDArray(shape: shape, values: values))
     let reference = try ReferenceInterpreter.run(model, inputs: ["x": .init(shape: shape, values: values)])
     let expected = reference[model.outputs[0].name]!
