@@ -27,6 +27,10 @@ struct DepthwiseBlock: @unchecked Sendable {
     /// on the machines we measure (512 KiB per core on the reference 2-core Zen 3).
     static let minimumInputBytes = 512 * 1024
 
+    /// Depthwise output pixels per row below which the plan does not fuse a block: the block's
+    /// GEMMs are one row high, and narrower rows leave the 6-row micro-tiles mostly edges.
+    static let minimumRowPixels = 28
+
     /// Floats of scratch one task needs: the ring of expanded rows and the depthwise row.
     static func scratchPerTask(depthwise g: ConvolutionGeometry, expands: Bool, projects: Bool) -> Int {
         (expands ? g.kernelHeight * g.inputWidth * g.inputChannels : 0) + (projects ? g.outputWidth * g.outputChannels : 0)

@@ -16,14 +16,17 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `c` biases.
     var bias: UnsafePointer<Float>
     var activation: FusedActivation
+    /// `scratchSize` floats (the padded image of a narrow convolution).
+    var scratch: UnsafeMutablePointer<Float>
     var threads: Int
-
-    /// Output pixels per tile of the interior kernels.
-    static let tilePixels = 4
 
     /// Runs the whole convolution.
     func run() {
         let g = geometry
+        if Self.usesPaddedImage(g) {
+            runPaddedImage()
+            return
+        }
         geometry.forEachOutputRow(threads: threads) { row in
             withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
                 guard let lines = lines.baseAddress else { return }
@@ -49,8 +52,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `ky` of the window from `lines[ky]`, the start of its input row (`inputWidth · c` floats),
     /// for every `ky` in `taps(row: y)`. When every kernel row is inside the image and the
     /// kernel is an undilated 3 or 5 wide with stride 1 or 2, the pixels whose window is inside
-    /// the image horizontally go `tilePixels` at a time through `tile`; the others clip their
-    /// taps one pixel at a time.
+    /// the image horizontally go through `sweep`; the others clip their taps one pixel at a time.
     func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let tapsY = taps(row: y)
@@ -64,12 +66,11 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
                 x += 1
             }
-            let tiles = (interiorEnd - x) / Self.tilePixels
             switch (g.kernelWidth, g.strideWidth) {
-            case (3, 1): for _ in 0..<tiles { tile(Window3Stride1.self, x: x, lines: lines, out: out); x += Self.tilePixels }
-            case (3, 2): for _ in 0..<tiles { tile(Window3Stride2.self, x: x, lines: lines, out: out); x += Self.tilePixels }
-            case (5, 1): for _ in 0..<tiles { tile(Window5Stride1.self, x: x, lines: lines, out: out); x += Self.tilePixels }
-            case (5, 2): for _ in 0..<tiles { tile(Window5Stride2.self, x: x, lines: lines, out: out); x += Self.tilePixels }
+            case (3, 1): x = sweep(Window3Stride1.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
+            case (3, 2): x = sweep(Window3Stride2.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
+            case (5, 1): x = sweep(Window5Stride1.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
+            case (5, 2): x = sweep(Window5Stride2.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
             default: break
             }
         }
@@ -79,19 +80,36 @@ struct DepthwiseConvolution: @unchecked Sendable {
         }
     }
 
-    /// Output pixels `x ..< x + tilePixels` of a row whose windows lie inside the image, every
-    /// channel: eight channels at a time, each kernel tap's weight vector loaded once for the
-    /// tile's pixels. Specialised per `Window`, so the taps of a kernel row unroll and the input
-    /// loads they share fold.
-    private func tile<Window: WindowShape>(_ window: Window.Type, x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
-                                           out: UnsafeMutablePointer<Float>) {
+    /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
+    /// `channels`: four pixels at a time, then one at a time. Returns `end`.
+    func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                    out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
+        var x = x
+        while x + 4 <= end {
+            tile(window, FourPixels.self, x: x, lines: lines, out: out, channels: channels)
+            x += 4
+        }
+        while x < end {
+            tile(window, OnePixel.self, x: x, lines: lines, out: out, channels: channels)
+            x += 1
+        }
+        return end
+    }
+
+    /// Output pixels `x ..< x + Pixels.count` of a row whose windows lie inside the image,
+    /// channels `channels`: eight at a time, each kernel tap's weight vector loaded once for the
+    /// tile's pixels. Specialised per `Window` and pixel count, so the taps of a kernel row
+    /// unroll and the input loads they share fold.
+    private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
+                                                                  lines: UnsafePointer<UnsafePointer<Float>>,
+                                                                  out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let g = geometry
         let channels = g.inputChannels
-        let width = Window.width, stride = Window.stride
+        let width = Window.width, stride = Window.stride, four = Pixels.count == 4
         let originX = (x * stride - g.padLeft) * channels
         let target = out + x * channels
-        var c = 0
-        while c + 8 <= channels {
+        var c = range.lowerBound
+        while c + 8 <= range.upperBound {
             var s0 = bias.vector(at: c)
             var s1 = s0, s2 = s0, s3 = s0
             for ky in 0..<g.kernelHeight {
@@ -100,20 +118,24 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 for kx in 0..<width {
                     let w = taps.vector(at: kx * channels)
                     WindowMultiplyAdd.accumulate(&s0, line.vector(at: kx * channels), w)
-                    WindowMultiplyAdd.accumulate(&s1, line.vector(at: (stride + kx) * channels), w)
-                    WindowMultiplyAdd.accumulate(&s2, line.vector(at: (2 * stride + kx) * channels), w)
-                    WindowMultiplyAdd.accumulate(&s3, line.vector(at: (3 * stride + kx) * channels), w)
+                    if four {
+                        WindowMultiplyAdd.accumulate(&s1, line.vector(at: (stride + kx) * channels), w)
+                        WindowMultiplyAdd.accumulate(&s2, line.vector(at: (2 * stride + kx) * channels), w)
+                        WindowMultiplyAdd.accumulate(&s3, line.vector(at: (3 * stride + kx) * channels), w)
+                    }
                 }
             }
             target.store(activation(s0), at: c)
-            target.store(activation(s1), at: channels + c)
-            target.store(activation(s2), at: 2 * channels + c)
-            target.store(activation(s3), at: 3 * channels + c)
+            if four {
+                target.store(activation(s1), at: channels + c)
+                target.store(activation(s2), at: 2 * channels + c)
+                target.store(activation(s3), at: 3 * channels + c)
+            }
             c += 8
         }
-        if c < channels {
-            for pixel in 0..<Self.tilePixels {
-                scalarChannels(from: c, x: x + pixel, lines: lines, tapsY: 0..<g.kernelHeight, out: out)
+        if c < range.upperBound {
+            for pixel in 0..<Pixels.count {
+                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: 0..<g.kernelHeight, out: out)
             }
         }
     }
@@ -137,18 +159,18 @@ struct DepthwiseConvolution: @unchecked Sendable {
             out.store(activation(sum), at: x * channels + c)
             c += 8
         }
-        scalarChannels(from: c, x: x, lines: lines, tapsY: tapsY, out: out)
+        scalarChannels(c..<channels, x: x, lines: lines, tapsY: tapsY, out: out)
     }
 
-    /// Channels `first ..< channels` of output pixel `x` one at a time (the tail that does not
-    /// fill a vector), taps clipped to the image.
-    private func scalarChannels(from first: Int, x: Int, lines: UnsafePointer<UnsafePointer<Float>>, tapsY: Range<Int>,
+    /// Channels `range` of output pixel `x` one at a time (the tail that does not fill a
+    /// vector), taps clipped to the image.
+    private func scalarChannels(_ range: Range<Int>, x: Int, lines: UnsafePointer<UnsafePointer<Float>>, tapsY: Range<Int>,
                                 out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let channels = g.inputChannels
         let originX = x * g.strideWidth - g.padLeft
         let tapsX = ConvolutionGeometry.validTaps(origin: originX, size: g.inputWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
-        for c in first..<channels {
+        for c in range {
             var sum = bias[c]
             for ky in tapsY {
                 let line = lines[ky], taps = weights + ky * g.kernelWidth * channels
@@ -173,3 +195,12 @@ enum Window3Stride2: WindowShape { static var width: Int { 3 }; static var strid
 enum Window5Stride1: WindowShape { static var width: Int { 5 }; static var stride: Int { 1 } }
 /// 5 wide, stride 2.
 enum Window5Stride2: WindowShape { static var width: Int { 5 }; static var stride: Int { 2 } }
+
+/// Output pixels per depthwise tile.
+protocol TilePixelCount {
+    static var count: Int { get }
+}
+/// Four pixels: the tile of a row's interior.
+enum FourPixels: TilePixelCount { static var count: Int { 4 } }
+/// One pixel: the interior's remainder.
+enum OnePixel: TilePixelCount { static var count: Int { 1 } }

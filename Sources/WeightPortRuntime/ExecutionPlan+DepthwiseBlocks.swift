@@ -6,9 +6,10 @@ extension ExecutionPlan {
     /// stride-1, unpadded, ungrouped one at these shapes; a projection may carry a fused residual.
     /// The merged layer runs where its last part ran, reading the first part's input (and the
     /// projection's residual). Only depthwise convolutions whose input (one image) is larger than
-    /// `minimumBytes` are merged (`DepthwiseBlock.minimumInputBytes`): below that the separate
-    /// layers' tensors stay in L2 anyway, and their whole-tensor GEMMs tile better than the
-    /// block's row-sized ones.
+    /// `minimumBytes` (`DepthwiseBlock.minimumInputBytes`) and whose output rows hold at least
+    /// `DepthwiseBlock.minimumRowPixels` pixels are merged: below that the separate layers'
+    /// tensors stay in L2 anyway, and their whole-tensor GEMMs tile better than the block's
+    /// row-sized ones. A `minimumBytes` of 0 merges every block (tests).
     static func fuseDepthwiseBlocks(_ layers: [FusedLayer], shapes: [String: [Int]], kept: Set<String>,
                                     minimumBytes: Int) -> [FusedLayer] {
         var readers: [String: [Int]] = [:]
@@ -34,7 +35,8 @@ extension ExecutionPlan {
         for (index, layer) in layers.enumerated() {
             guard case let .convolution(depthwise, isDense: false) = layer.operation, depthwise.isDepthwise,
                   depthwise.attributes.dilationHeight == 1, layer.inputs.count == 1,
-                  let input = shapes[layer.inputs[0]], input.count == 4,
+                  let input = shapes[layer.inputs[0]], input.count == 4, let output = shapes[layer.output],
+                  output[2] >= DepthwiseBlock.minimumRowPixels || minimumBytes == 0,
                   input.dropFirst().reduce(MemoryLayout<Float>.size, *) > minimumBytes else { continue }
             var parts = FusedLayer.BlockParts(expand: nil, depthwise: depthwise, project: nil,
                                               depthwiseInput: layer.inputs[0], depthwiseOutput: layer.output)

@@ -52,7 +52,8 @@ final class ExecutionPlan: @unchecked Sendable {
         }
         var layout = ArenaLayout()
         for input in model.inputs { layout.allocate(input.name, count: count(input.name)) }
-        var scratchPerTask = 0
+        /// Floats of scratch the hungriest kernel needs (per-task scratch times the threads).
+        var scratchSize = 0
         for (index, layer) in layers.enumerated() {
             func dying(_ value: String) -> Bool {
                 lastUse[value] == index && !kept.contains(value) && layout.isSoleResident(value)
@@ -68,15 +69,16 @@ final class ExecutionPlan: @unchecked Sendable {
                     layout.allocate(layer.output, count: size)
                 }
             case let .convolution(convolution, isDense):
-                if !isDense, !convolution.isDepthwise {
+                if !isDense {
                     let geometry = Self.geometry(convolution, input: shape(layer.inputs[0]), output: shape(layer.output))
-                    scratchPerTask = max(scratchPerTask, GEMMConvolution.scratchPerTask(geometry))
+                    scratchSize = max(scratchSize, convolution.isDepthwise
+                        ? DepthwiseConvolution.scratchSize(geometry) : GEMMConvolution.scratchPerTask(geometry) * threads)
                 }
                 layout.allocate(layer.output, count: size)
             case let .depthwiseBlock(parts):
                 let geometry = Self.geometry(parts.depthwise, input: shape(parts.depthwiseInput), output: shape(parts.depthwiseOutput))
-                scratchPerTask = max(scratchPerTask, DepthwiseBlock.scratchPerTask(depthwise: geometry, expands: parts.expand != nil,
-                                                                                   projects: parts.project != nil))
+                scratchSize = max(scratchSize, threads * DepthwiseBlock.scratchPerTask(depthwise: geometry, expands: parts.expand != nil,
+                                                                                       projects: parts.project != nil))
                 layout.allocate(layer.output, count: size)
             case .globalAveragePool, .averagePool, .maxPool, .pad:
                 layout.allocate(layer.output, count: size)
@@ -85,7 +87,7 @@ final class ExecutionPlan: @unchecked Sendable {
             if lastUse[layer.output] == nil, !kept.contains(layer.output) { layout.release(layer.output) }
         }
         let (offsets, valuesSize) = layout.offsets()
-        arena = FloatBuffer(count: valuesSize + scratchPerTask * threads)
+        arena = FloatBuffer(count: valuesSize + scratchSize)
         let base = arena.pointer
         func pointer(_ value: String) -> UnsafeMutablePointer<Float> {
             guard let region = layout.region[value] else { preconditionFailure("no region for '\(value)'") }
@@ -110,7 +112,8 @@ final class ExecutionPlan: @unchecked Sendable {
                                           padTop: 0, padLeft: 0, groups: 1)
                     : Self.geometry(convolution, input: inputShape, output: outputShape)
                 let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
-                if let depthwise = Self.depthwiseKernel(convolution, geometry: geometry, input: input, output: output, threads: threads) {
+                if let depthwise = Self.depthwiseKernel(convolution, geometry: geometry, input: input, output: output,
+                                                        scratch: scratch, threads: threads) {
                     steps.append(.depthwiseConvolution(depthwise))
                 } else if let gemm = Self.gemmKernel(convolution, geometry: geometry, input: input, output: output, residual: residual,
                                                      scratch: scratch, threads: threads) {
@@ -126,7 +129,8 @@ final class ExecutionPlan: @unchecked Sendable {
                     }
                 }
                 let geometry = Self.geometry(parts.depthwise, input: shape(parts.depthwiseInput), output: shape(parts.depthwiseOutput))
-                guard let depthwise = Self.depthwiseKernel(parts.depthwise, geometry: geometry, input: input, output: output, threads: threads) else {
+                guard let depthwise = Self.depthwiseKernel(parts.depthwise, geometry: geometry, input: input, output: output,
+                                                           scratch: scratch, threads: threads) else {
                     preconditionFailure("a depthwise block whose middle is not depthwise")
                 }
                 steps.append(.depthwiseBlock(DepthwiseBlock(
@@ -220,10 +224,12 @@ final class ExecutionPlan: @unchecked Sendable {
 
     /// The depthwise kernel of `convolution` at `geometry`; `nil` for a GEMM convolution.
     private static func depthwiseKernel(_ convolution: PreparedConvolution, geometry: ConvolutionGeometry, input: UnsafePointer<Float>,
-                                        output: UnsafeMutablePointer<Float>, threads: Int) -> DepthwiseConvolution? {
+                                        output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                        threads: Int) -> DepthwiseConvolution? {
         guard case let .depthwise(weights) = convolution.weights else { return nil }
         return DepthwiseConvolution(input: input, output: output, geometry: geometry, weights: UnsafePointer(weights.pointer),
-                                    bias: UnsafePointer(convolution.bias.pointer), activation: convolution.activation, threads: threads)
+                                    bias: UnsafePointer(convolution.bias.pointer), activation: convolution.activation,
+                                    scratch: scratch, threads: threads)
     }
 
     /// The GEMM kernel of `convolution` at `geometry`, `residual` added in its epilogue; `nil`

@@ -49,7 +49,7 @@ import WeightPortFormat
         try expectMatchesReference(builder.model(input: [-1, -1, -1, c.input[3]]), input: c.input)
     }
 
-    @Test("Depthwise convolution matches the reference for 3×3 and 5×5, strides 1 and 2, any padding", arguments: [
+    @Test("Depthwise convolution matches the reference for 3×3 and 5×5, strides 1 and 2, any padding, narrow and wide rows", arguments: [
         Case(input: [1, 8, 8, 8], kernel: (3, 3), cout: 8, attributes: .init(padding: .same, groups: 8)),
         Case(input: [2, 9, 7, 13], kernel: (3, 3), cout: 13, attributes: .init(strideHeight: 2, strideWidth: 2, padding: .same, groups: 13)),
         Case(input: [1, 10, 10, 32], kernel: (3, 3), cout: 32,
@@ -59,6 +59,11 @@ import WeightPortFormat
         Case(input: [1, 6, 6, 9], kernel: (3, 3), cout: 9, attributes: .init(groups: 9)),
         Case(input: [1, 9, 9, 16], kernel: (3, 3), cout: 16, attributes: .init(dilationHeight: 2, dilationWidth: 2, padding: .same, groups: 16)),
         Case(input: [1, 3, 3, 8], kernel: (5, 5), cout: 8, attributes: .init(padding: .same, groups: 8)),
+        // Rows of 16 pixels or more: the tiled interior with clipped borders instead of a padded copy.
+        Case(input: [1, 18, 21, 24], kernel: (3, 3), cout: 24, attributes: .init(padding: .same, groups: 24)),
+        Case(input: [2, 20, 35, 13], kernel: (5, 5), cout: 13, attributes: .init(strideHeight: 2, strideWidth: 2, padding: .same, groups: 13)),
+        Case(input: [1, 17, 40, 16], kernel: (3, 3), cout: 16,
+             attributes: .init(strideHeight: 2, strideWidth: 2, padding: .explicit(top: 0, left: 0, bottom: 1, right: 1), groups: 16)),
     ])
     func depthwise(_ c: Case) throws {
         var builder = ModelBuilder()
