@@ -18,8 +18,9 @@ import WeightPortFormat
 ///
 /// Thread-safe: concurrent `run` calls are serialised (each run uses the plans' arenas). Each run
 /// uses up to `RuntimeOptions.threads` threads: when the batch splits evenly over them and the
-/// graph keeps samples apart, each thread runs its slice of the batch through the whole graph
-/// (no synchronisation between operations); otherwise the threads share each operation.
+/// graph keeps samples apart, each thread runs its share of the samples through the whole graph,
+/// one at a time (no synchronisation between operations); otherwise the threads share each
+/// operation.
 public final class InferenceSession: @unchecked Sendable {
     /// The model this session runs.
     public let model: Model
@@ -27,6 +28,9 @@ public final class InferenceSession: @unchecked Sendable {
     public let options: RuntimeOptions
     private let graph: FusedGraph
     private let lock = NSLock()
+    /// Samples each thread's plan takes at a time when the batch is split over threads: one,
+    /// so that a thread's activations are one image's and stay in cache.
+    static let samplesPerSlice = 1
     private var plans: [[[Int]]: [ExecutionPlan]] = [:]
 
     /// Prepares `model` for execution. O(weights).
@@ -72,26 +76,33 @@ public final class InferenceSession: @unchecked Sendable {
     public func run(_ inputs: [String: NDArray]) throws -> [String: NDArray] {
         lock.lock()
         defer { lock.unlock() }
-        let plans = try loadedPlans(inputs)
-        if plans.count == 1 {
-            plans[0].execute()
-        } else {
-            Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
-                for slice in range { plans[slice].execute() }
+        let plans = try plans(for: try canonicalShapes(inputs))
+        var results = emptyOutputs(plans, inputs: inputs)
+        for round in 0..<rounds(plans, inputs: inputs) {
+            load(inputs, into: plans, round: round)
+            if plans.count == 1 {
+                plans[0].execute()
+            } else {
+                Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
+                    for slice in range { plans[slice].execute() }
+                }
             }
+            store(plans, into: &results, round: round)
         }
-        return outputs(of: plans)
+        return results
     }
 
     /// Median wall time of each step of the plan for `inputs` over `iterations` runs (at least
     /// one) after one untimed run, in execution order; the median shrugs off runs that another
-    /// process interrupted. When the batch is split over threads, the slices run each step
-    /// together and wait for each other after it, which a normal run does not.
+    /// process interrupted. When the batch is split over threads, the threads' plans run each
+    /// step on their first samples together and wait for each other after it, which a normal
+    /// run does not.
     /// - Throws: as `run(_:)`.
     public func layerTimes(_ inputs: [String: NDArray], iterations: Int) throws -> [LayerTime] {
         lock.lock()
         defer { lock.unlock() }
-        let plans = try loadedPlans(inputs)
+        let plans = try plans(for: try canonicalShapes(inputs))
+        load(inputs, into: plans, round: 0)
         let steps = plans[0].steps.indices
         let clock = ContinuousClock()
         var samples = [[Duration]](repeating: [], count: steps.count)
@@ -109,24 +120,35 @@ public final class InferenceSession: @unchecked Sendable {
         }
     }
 
-    /// Checks `inputs`, finds or builds their plans and copies the inputs into them. Called
-    /// under the lock.
-    private func loadedPlans(_ inputs: [String: NDArray]) throws -> [ExecutionPlan] {
+    /// The canonical (NHWC) shape of each model input in `inputs`, in the model's order, after
+    /// checking that every input is given and no other.
+    private func canonicalShapes(_ inputs: [String: NDArray]) throws -> [[Int]] {
         for name in inputs.keys where !model.inputs.contains(where: { $0.name == name }) {
             throw RuntimeError.unknownInput(name: name)
         }
-        var canonical: [[Int]] = []
-        for info in model.inputs {
+        return try model.inputs.map { info in
             guard let array = inputs[info.name] else { throw RuntimeError.missingInput(name: info.name) }
-            canonical.append(try Self.canonicalShape(of: array, for: info))
+            return try Self.canonicalShape(of: array, for: info)
         }
-        let plans = try plans(for: canonical)
+    }
+
+    /// How many times `plans` run to cover the batch of `inputs`: once for a shared plan, the
+    /// batch over the samples the per-thread plans take together otherwise.
+    private func rounds(_ plans: [ExecutionPlan], inputs: [String: NDArray]) -> Int {
+        guard let first = model.inputs.first, let batch = inputs[first.name]?.shape.first,
+              let planBatch = plans[0].inputs.first?.shape.first else { return 1 }
+        return batch / (planBatch * plans.count)
+    }
+
+    /// Copies round `round`'s samples of `inputs` into the plans (plan `slice` takes the
+    /// `round · plans + slice`-th group of its batch size).
+    private func load(_ inputs: [String: NDArray], into plans: [ExecutionPlan], round: Int) {
         for (slice, plan) in plans.enumerated() {
             for (edge, info) in zip(plan.inputs, model.inputs) {
                 guard let array = inputs[info.name] else { continue }
                 let count = edge.shape.reduce(1, *)
                 array.values.withUnsafeBufferPointer { source in
-                    guard let values = source.baseAddress.map({ $0 + slice * count }) else { return }
+                    guard let values = source.baseAddress.map({ $0 + (round * plans.count + slice) * count }) else { return }
                     if Self.transposes(edge) {
                         LayoutTranspose.nchwToNHWC(values, edge.pointer, batch: edge.shape[0], channels: edge.shape[3],
                                                    height: edge.shape[1], width: edge.shape[2])
@@ -136,46 +158,52 @@ public final class InferenceSession: @unchecked Sendable {
                 }
             }
         }
-        return plans
     }
 
-    /// The output arrays of executed plans, in the source layout.
-    private func outputs(of plans: [ExecutionPlan]) -> [String: NDArray] {
+    /// Zero output arrays for the whole batch of `inputs`, in the source layout.
+    private func emptyOutputs(_ plans: [ExecutionPlan], inputs: [String: NDArray]) -> [String: NDArray] {
+        let factor = plans.count * rounds(plans, inputs: inputs)
         var results: [String: NDArray] = [:]
-        for (index, info) in model.outputs.enumerated() {
-            let s = plans[0].outputs[index].shape
-            let batch = s[0] * plans.count
-            var array = NDArray(zeros: Self.transposes(plans[0].outputs[index]) ? [batch, s[3], s[1], s[2]] : [batch] + s.dropFirst())
-            array.values.withUnsafeMutableBufferPointer { target in
-                guard let values = target.baseAddress else { return }
-                for (slice, plan) in plans.enumerated() {
-                    let edge = plan.outputs[index], count = target.count / plans.count
-                    if Self.transposes(edge) {
-                        LayoutTranspose.nhwcToNCHW(edge.pointer, values + slice * count, batch: s[0], height: s[1], width: s[2], channels: s[3])
-                    } else {
-                        (values + slice * count).update(from: edge.pointer, count: count)
-                    }
-                }
-            }
-            results[info.name] = array
+        for (edge, info) in zip(plans[0].outputs, model.outputs) {
+            let s = edge.shape, batch = s[0] * factor
+            results[info.name] = NDArray(zeros: Self.transposes(edge) ? [batch, s[3], s[1], s[2]] : [batch] + s.dropFirst())
         }
         return results
     }
 
+    /// Copies the executed plans' outputs into round `round`'s samples of `results`.
+    private func store(_ plans: [ExecutionPlan], into results: inout [String: NDArray], round: Int) {
+        for (index, info) in model.outputs.enumerated() {
+            results[info.name]?.values.withUnsafeMutableBufferPointer { target in
+                guard let values = target.baseAddress else { return }
+                for (slice, plan) in plans.enumerated() {
+                    let edge = plan.outputs[index], s = edge.shape, count = s.reduce(1, *)
+                    let offset = (round * plans.count + slice) * count
+                    if Self.transposes(edge) {
+                        LayoutTranspose.nhwcToNCHW(edge.pointer, values + offset, batch: s[0], height: s[1], width: s[2], channels: s[3])
+                    } else {
+                        (values + offset).update(from: edge.pointer, count: count)
+                    }
+                }
+            }
+        }
+    }
+
     /// The plans for canonical input shapes, built on first use and cached: one plan that shares
-    /// each operation among `options.threads` threads, or one single-threaded plan per equal
-    /// slice of the batch when the batch (the first axis of every input) divides evenly by the
-    /// threads and every value's shape is the slice's with the first axis scaled by the thread
-    /// count, at rank 2 or more (no value mixes samples). Called under the lock.
+    /// each operation among `options.threads` threads, or one single-threaded plan per thread
+    /// for `samplesPerSlice` samples when the batch (the first axis of every input) divides evenly
+    /// into such slices for every thread and every value's shape is the slice's with the first
+    /// axis scaled, at rank 2 or more (no value mixes samples); the threads then run their plans
+    /// in rounds over the batch. Called under the lock.
     private func plans(for shapes: [[Int]]) throws -> [ExecutionPlan] {
         if let plans = plans[shapes] { return plans }
-        let threads = options.threads
+        let threads = options.threads, slice = Self.samplesPerSlice
         let batch = shapes.first?.first ?? 1
         var built: [ExecutionPlan]
-        if threads > 1, batch % threads == 0, batch >= threads,
-           shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: threads) {
-            let slice = shapes.map { [batch / threads] + $0.dropFirst() }
-            built = try (0..<threads).map { _ in try plan(for: slice, threads: 1) }
+        if threads > 1, batch % (threads * slice) == 0, batch >= threads * slice,
+           shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: batch / slice) {
+            let sliceShapes = shapes.map { [slice] + $0.dropFirst() }
+            built = try (0..<threads).map { _ in try plan(for: sliceShapes, threads: 1) }
         } else {
             built = [try plan(for: shapes)]
         }
