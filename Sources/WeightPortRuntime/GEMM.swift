@@ -29,6 +29,9 @@ struct GEMM: @unchecked Sendable {
     var finishes = true
     /// The micro-kernel for full tiles (tests pin it; kernels use the process's fastest).
     var variant = MicroKernel.fastest
+    /// How each row of A lies in memory: one run of the reduction, or (a convolution window read
+    /// in place) `segments.count` equal runs, then computed as one reduction block.
+    var segments = Segments.single
 
     /// `C = epilogue(A · B)` over all of B's rows, or `C (+)= A · B[reduction]` with the
     /// epilogue only when `finishes`.
@@ -55,9 +58,10 @@ struct GEMM: @unchecked Sendable {
             let blockEnd = min(blockStart + Self.blockRows, rows.upperBound)
             var depthStart = reduction.lowerBound
             repeat {
-                let depth = min(Self.blockDepth, k - depthStart)
+                let span = segments.count > 1 ? reduction.count : min(Self.blockDepth, k - depthStart)
+                let depth = span / segments.count
                 let first = depthStart == reduction.lowerBound && !accumulates
-                let last = depthStart + depth == k && finishes
+                let last = depthStart + span == k && finishes
                 for panel in panels {
                     let packed = b.panel(panel, row: depthStart)
                     let column = panel * Self.panelWidth
@@ -70,7 +74,7 @@ struct GEMM: @unchecked Sendable {
                         row += tileRows
                     }
                 }
-                depthStart += depth
+                depthStart += span
             } while depthStart < k
             blockStart = blockEnd
         }
@@ -96,12 +100,15 @@ struct GEMM: @unchecked Sendable {
                 switch (variant, rows) {
                 case (_, 1):
                     MicroKernel.run(OneRow.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.separate, _):
                     MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.fused, _):
                     MicroKernel.run(SixRows.self, width, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 }
             }
@@ -116,9 +123,11 @@ struct GEMM: @unchecked Sendable {
             switch variant {
             case .separate:
                 MicroKernel.run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    segments: segments,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             case .fused:
                 MicroKernel.run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
+                                    segments: segments,
                                 c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
             }
             if last {

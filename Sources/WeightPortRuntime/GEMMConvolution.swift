@@ -70,8 +70,10 @@ struct GEMMConvolution: @unchecked Sendable {
     /// whose window also lies inside horizontally are computed in place (implicit GEMM): for
     /// each kernel row `ky`, consecutive output pixels read `kw · cin` consecutive input floats
     /// `strideWidth · cin` apart, which is a GEMM with A's rows overlapping in the input and B's
-    /// reduction rows `ky · kw · cin ..<` `(ky + 1) · kw · cin`, accumulating into the output.
-    /// The border pixels go through im2col.
+    /// reduction rows `ky · kw · cin ..<` `(ky + 1) · kw · cin`. A window that fits one
+    /// reduction block (a 3×3×3 stem's) is one pass whose A rows are `kh` segments; a longer one
+    /// is a pass per kernel row, accumulating into the output. The border pixels go through
+    /// im2col.
     private func computeRow(_ row: Int, block: UnsafeMutablePointer<Float>) {
         let g = geometry
         let rowStart = row * g.outputWidth
@@ -88,15 +90,33 @@ struct GEMMConvolution: @unchecked Sendable {
         }
         let span = g.kernelWidth * g.inputChannels
         let firstColumn = interiorStart * g.strideWidth - g.padLeft
-        for ky in 0..<g.kernelHeight {
-            let line = (n * g.inputHeight + originY + ky * g.dilationHeight) * g.inputWidth + firstColumn
-            let gemm = GEMM(a: input + line * g.inputChannels, lda: g.strideWidth * g.inputChannels, b: weights[0],
-                            c: output + (rowStart + interiorStart) * g.outputChannels, ldc: g.outputChannels, epilogue: epilogue,
-                            reduction: (ky * span)..<((ky + 1) * span), accumulates: ky > 0, finishes: ky == g.kernelHeight - 1)
+        let top = (n * g.inputHeight + originY) * g.inputWidth + firstColumn
+        if g.reduction <= GEMM.blockDepth {
+            // The whole window in one pass: each kernel row is a segment of A's rows.
+            var gemm = GEMM(a: input + top * g.inputChannels, lda: g.strideWidth * g.inputChannels, b: weights[0],
+                            c: output + (rowStart + interiorStart) * g.outputChannels, ldc: g.outputChannels, epilogue: epilogue)
+            gemm.segments = Segments(count: g.kernelHeight, stride: g.dilationHeight * g.inputWidth * g.inputChannels)
             gemm.compute(rows: 0..<(interiorEnd - interiorStart), panels: 0..<gemm.b.panels, rowOffset: rowStart + interiorStart)
+        } else {
+            accumulateKernelRows(row, top: top, interior: interiorStart..<interiorEnd)
         }
         gathered(pixels: rowStart..<(rowStart + interiorStart), block: block)
         gathered(pixels: (rowStart + interiorEnd)..<(rowStart + g.outputWidth), block: block)
+    }
+
+    /// The interior pixels `interior` of output row `row` one kernel row at a time, each pass
+    /// accumulating into the output (`top` is the input pixel of the first pixel's window).
+    private func accumulateKernelRows(_ row: Int, top: Int, interior: Range<Int>) {
+        let g = geometry
+        let rowStart = row * g.outputWidth
+        let span = g.kernelWidth * g.inputChannels
+        for ky in 0..<g.kernelHeight {
+            let line = top + ky * g.dilationHeight * g.inputWidth
+            let gemm = GEMM(a: input + line * g.inputChannels, lda: g.strideWidth * g.inputChannels, b: weights[0],
+                            c: output + (rowStart + interior.lowerBound) * g.outputChannels, ldc: g.outputChannels, epilogue: epilogue,
+                            reduction: (ky * span)..<((ky + 1) * span), accumulates: ky > 0, finishes: ky == g.kernelHeight - 1)
+            gemm.compute(rows: 0..<interior.count, panels: 0..<gemm.b.panels, rowOffset: rowStart + interior.lowerBound)
+        }
     }
 
     /// Output pixels `pixels` through im2col, `blockRows` at a time (`block` holds one block).

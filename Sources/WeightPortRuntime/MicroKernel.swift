@@ -28,6 +28,14 @@ typealias WindowMultiplyAdd = FusedMultiplyAdd
 typealias WindowMultiplyAdd = SeparateMultiplyAdd
 #endif
 
+/// How a row of a GEMM's A lies in memory: `count` runs of the reduction, `stride` floats apart.
+struct Segments: Sendable {
+    var count: Int
+    var stride: Int
+    /// One contiguous run.
+    static let single = Segments(count: 1, stride: 0)
+}
+
 /// Rows of A a micro-kernel covers.
 protocol TileHeight { static var rows: Int { get } }
 /// One row: a matrix–vector product (dense and squeeze-and-excite layers at batch 1).
@@ -72,7 +80,9 @@ enum MicroKernel {
     #endif
 
     /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `Rows.rows` rows (`a` holds one pointer
-    /// per row, at least `Rows.rows`) and `w = Width.columns`, `b` a packed 16-wide panel; with `finish`, the epilogue of
+    /// per row, at least `Rows.rows`) and `w = Width.columns`, `b` a packed 16-wide panel; a row
+    /// of A is `segments.count` runs of `depth` floats, `segments.stride` apart (the kernel rows
+    /// of a convolution window, read in place), B's rows following on. With `finish`, the epilogue of
     /// output rows `row...` and columns `column...` is applied to the registers before they are
     /// stored. Out of line: inlined into `GEMM.compute` it grew the caller past the optimiser's
     /// budget, which then left the epilogue as calls per vector (so did a per-row store helper).
@@ -81,6 +91,7 @@ enum MicroKernel {
         _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
         a a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
         _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int,
+        segments: Segments = .single,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
         let height = Rows.rows, wide = Width.columns > 8
@@ -88,31 +99,35 @@ enum MicroKernel {
         var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
         var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
         var bp = b
-        for k in 0..<depth {
-            let b0 = bp.vector(at: 0), b1 = wide ? bp.vector(at: 8) : b0
-            var x = SIMD8<Float>(repeating: a0[k])
-            Accumulation.accumulate(&c00, x, b0)
-            if wide { Accumulation.accumulate(&c01, x, b1) }
-            if height > 1 {
-                x = SIMD8<Float>(repeating: a1[k])
-                Accumulation.accumulate(&c10, x, b0)
-                if wide { Accumulation.accumulate(&c11, x, b1) }
-                x = SIMD8<Float>(repeating: a2[k])
-                Accumulation.accumulate(&c20, x, b0)
-                if wide { Accumulation.accumulate(&c21, x, b1) }
-                x = SIMD8<Float>(repeating: a3[k])
-                Accumulation.accumulate(&c30, x, b0)
-                if wide { Accumulation.accumulate(&c31, x, b1) }
+        for segment in 0..<segments.count {
+            let offset = segment * segments.stride
+            let a0 = a0 + offset, a1 = a1 + offset, a2 = a2 + offset, a3 = a3 + offset, a4 = a4 + offset, a5 = a5 + offset
+            for k in 0..<depth {
+                let b0 = bp.vector(at: 0), b1 = wide ? bp.vector(at: 8) : b0
+                var x = SIMD8<Float>(repeating: a0[k])
+                Accumulation.accumulate(&c00, x, b0)
+                if wide { Accumulation.accumulate(&c01, x, b1) }
+                if height > 1 {
+                    x = SIMD8<Float>(repeating: a1[k])
+                    Accumulation.accumulate(&c10, x, b0)
+                    if wide { Accumulation.accumulate(&c11, x, b1) }
+                    x = SIMD8<Float>(repeating: a2[k])
+                    Accumulation.accumulate(&c20, x, b0)
+                    if wide { Accumulation.accumulate(&c21, x, b1) }
+                    x = SIMD8<Float>(repeating: a3[k])
+                    Accumulation.accumulate(&c30, x, b0)
+                    if wide { Accumulation.accumulate(&c31, x, b1) }
+                }
+                if height > 4 {
+                    x = SIMD8<Float>(repeating: a4[k])
+                    Accumulation.accumulate(&c40, x, b0)
+                    if wide { Accumulation.accumulate(&c41, x, b1) }
+                    x = SIMD8<Float>(repeating: a5[k])
+                    Accumulation.accumulate(&c50, x, b0)
+                    if wide { Accumulation.accumulate(&c51, x, b1) }
+                }
+                bp += GEMM.panelWidth
             }
-            if height > 4 {
-                x = SIMD8<Float>(repeating: a4[k])
-                Accumulation.accumulate(&c40, x, b0)
-                if wide { Accumulation.accumulate(&c41, x, b1) }
-                x = SIMD8<Float>(repeating: a5[k])
-                Accumulation.accumulate(&c50, x, b0)
-                if wide { Accumulation.accumulate(&c51, x, b1) }
-            }
-            bp += GEMM.panelWidth
         }
         if accumulate {
             c00 += c.vector(at: 0)

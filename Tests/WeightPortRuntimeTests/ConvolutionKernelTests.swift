@@ -31,6 +31,8 @@ import WeightPortFormat
         Case(input: [1, 12, 12, 4], kernel: (3, 3), cout: 8, attributes: .init(dilationHeight: 2, dilationWidth: 2, padding: .same)),
         Case(input: [1, 11, 11, 6], kernel: (5, 5), cout: 9, attributes: .init(strideHeight: 2, strideWidth: 1)),
         Case(input: [1, 8, 8, 16], kernel: (1, 1), cout: 8, attributes: .init(strideHeight: 2, strideWidth: 2)),
+        // A window longer than one reduction block (3·3·40 = 360): one pass per kernel row.
+        Case(input: [1, 10, 12, 40], kernel: (3, 3), cout: 24, attributes: .init(padding: .same)),
     ])
     func general(_ c: Case) throws {
         var builder = ModelBuilder()
