@@ -77,17 +77,40 @@ public final class InferenceSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let plans = try plans(for: try canonicalShapes(inputs))
+        guard plans.count == 1 else { return try runSamples(plans, inputs: inputs) }
+        load(inputs, into: plans, round: 0)
+        plans[0].execute()
         var results = emptyOutputs(plans, inputs: inputs)
-        for round in 0..<rounds(plans, inputs: inputs) {
-            load(inputs, into: plans, round: round)
-            if plans.count == 1 {
-                plans[0].execute()
-            } else {
-                Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, range in
-                    for slice in range { plans[slice].execute() }
+        store(plans, into: &results, round: 0)
+        return results
+    }
+
+    /// Runs per-thread plans over the whole batch of `inputs`: thread `slice` takes the plans'
+    /// sample groups `slice`, `slice + plans.count`, … one after the other, with no
+    /// synchronisation between the threads until the batch is done. Called under the lock.
+    private func runSamples(_ plans: [ExecutionPlan], inputs: [String: NDArray]) throws -> [String: NDArray] {
+        let groups = rounds(plans, inputs: inputs) * plans.count
+        let sources = model.inputs.map { FloatBuffer(inputs[$0.name]?.values ?? []) }
+        let targets = plans[0].outputs.map { FloatBuffer(count: $0.shape.reduce(1, *) * groups) }
+        Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, slices in
+            for slice in slices {
+                let plan = plans[slice]
+                for group in stride(from: slice, to: groups, by: plans.count) {
+                    for (edge, source) in zip(plan.inputs, sources) {
+                        Self.copy(UnsafePointer(source.pointer) + group * edge.shape.reduce(1, *), into: edge)
+                    }
+                    plan.execute()
+                    for (edge, target) in zip(plan.outputs, targets) {
+                        Self.copy(edge, to: target.pointer + group * edge.shape.reduce(1, *))
+                    }
                 }
             }
-            store(plans, into: &results, round: round)
+        }
+        var results: [String: NDArray] = [:]
+        for ((edge, info), target) in zip(zip(plans[0].outputs, model.outputs), targets) {
+            let s = edge.shape, batch = s[0] * groups
+            let shape = Self.transposes(edge) ? [batch, s[3], s[1], s[2]] : [batch] + s.dropFirst()
+            results[info.name] = try NDArray(shape: shape, values: Array(UnsafeBufferPointer(start: target.pointer, count: target.count)))
         }
         return results
     }
@@ -145,18 +168,31 @@ public final class InferenceSession: @unchecked Sendable {
     private func load(_ inputs: [String: NDArray], into plans: [ExecutionPlan], round: Int) {
         for (slice, plan) in plans.enumerated() {
             for (edge, info) in zip(plan.inputs, model.inputs) {
-                guard let array = inputs[info.name] else { continue }
-                let count = edge.shape.reduce(1, *)
-                array.values.withUnsafeBufferPointer { source in
-                    guard let values = source.baseAddress.map({ $0 + (round * plans.count + slice) * count }) else { return }
-                    if Self.transposes(edge) {
-                        LayoutTranspose.nchwToNHWC(values, edge.pointer, batch: edge.shape[0], channels: edge.shape[3],
-                                                   height: edge.shape[1], width: edge.shape[2])
-                    } else {
-                        edge.pointer.update(from: values, count: count)
-                    }
+                inputs[info.name]?.values.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress else { return }
+                    Self.copy(base + (round * plans.count + slice) * edge.shape.reduce(1, *), into: edge)
                 }
             }
+        }
+    }
+
+    /// Copies one group of samples in the source layout into a plan's input edge (canonical NHWC).
+    private static func copy(_ values: UnsafePointer<Float>, into edge: ExecutionPlan.Edge) {
+        if transposes(edge) {
+            LayoutTranspose.nchwToNHWC(values, edge.pointer, batch: edge.shape[0], channels: edge.shape[3],
+                                       height: edge.shape[1], width: edge.shape[2])
+        } else {
+            edge.pointer.update(from: values, count: edge.shape.reduce(1, *))
+        }
+    }
+
+    /// Copies a plan's output edge into one group of samples in the source layout.
+    private static func copy(_ edge: ExecutionPlan.Edge, to values: UnsafeMutablePointer<Float>) {
+        let s = edge.shape
+        if transposes(edge) {
+            LayoutTranspose.nhwcToNCHW(edge.pointer, values, batch: s[0], height: s[1], width: s[2], channels: s[3])
+        } else {
+            values.update(from: edge.pointer, count: s.reduce(1, *))
         }
     }
 
@@ -177,13 +213,8 @@ public final class InferenceSession: @unchecked Sendable {
             results[info.name]?.values.withUnsafeMutableBufferPointer { target in
                 guard let values = target.baseAddress else { return }
                 for (slice, plan) in plans.enumerated() {
-                    let edge = plan.outputs[index], s = edge.shape, count = s.reduce(1, *)
-                    let offset = (round * plans.count + slice) * count
-                    if Self.transposes(edge) {
-                        LayoutTranspose.nhwcToNCHW(edge.pointer, values + offset, batch: s[0], height: s[1], width: s[2], channels: s[3])
-                    } else {
-                        (values + offset).update(from: edge.pointer, count: count)
-                    }
+                    let edge = plan.outputs[index]
+                    Self.copy(edge, to: values + (round * plans.count + slice) * edge.shape.reduce(1, *))
                 }
             }
         }
