@@ -3,8 +3,10 @@ import Dispatch
 /// Intra-op parallelism: splits `count` independent work items over up to `threads` threads.
 enum Parallel {
     /// Calls `body(range)` on disjoint ranges covering `0..<count`, one range per task, on up to
-    /// `threads` threads; `body` also receives the task index (for per-task scratch memory).
-    /// With one thread (or one item) it runs inline without dispatching.
+    /// `threads` threads; `body` also receives the task index (for per-task scratch memory),
+    /// which is below `threads` and distinct among concurrently running calls. Runs on the
+    /// process-wide `WorkerPool`; with one thread (or one item), nested inside another call, or
+    /// while another thread uses the pool, it runs inline.
     static func forEachChunk(count: Int, threads: Int, _ body: @Sendable (_ task: Int, _ range: Range<Int>) -> Void) {
         guard count > 0 else { return }
         let tasks = max(1, min(threads, count))
@@ -12,8 +14,11 @@ enum Parallel {
             body(0, 0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
-            body(task, chunk(task, of: tasks, count: count))
+        let chunkOf: @Sendable (Int) -> Void = { task in body(task, chunk(task, of: tasks, count: count)) }
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
+            WorkerPool.shared.perform(tasks: tasks, chunkOf)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: tasks, execute: chunkOf)
         }
     }
 
