@@ -46,9 +46,10 @@ final class WorkerPool: Sendable {
     init(workers: Int) {
         workerParkers = (0..<max(workers, 0)).map { _ in Parker() }
         for index in workerParkers.indices {
-            let thread = Thread { [self] in work(parker: workerParkers[index]) }
-            thread.name = "WeightPort worker \(index)"
-            thread.start()
+            Thread { [self] in
+                Thread.current.name = "wp-worker-\(index)"  // on the thread itself, under 16 bytes: Linux shows it
+                work(parker: workerParkers[index])
+            }.start()
         }
     }
 
