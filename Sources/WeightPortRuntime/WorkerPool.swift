@@ -20,8 +20,8 @@ final class WorkerPool: Sendable {
 
     /// One job: `tasks` calls of `body`, one per task index.
     private struct Job: Sendable {
-        var tasks: Int
-        var body: @Sendable (_ task: Int) -> Void
+        let tasks: Int
+        let body: @Sendable (_ task: Int) -> Void
     }
 
     /// Whether a caller owns the pool (publishes and waits for the current job).
@@ -38,11 +38,15 @@ final class WorkerPool: Sendable {
     /// Where the owning caller sleeps while workers finish its job.
     private let callerParker = Parker()
 
+    /// Bits of `control` counting the joined workers that have not left.
     private static let insideMask = (1 << 16) - 1
+    /// Bit of `control` set once the caller has run out of tasks: no worker may join any more.
     private static let closedBit = 1 << 16
+    /// Where the epoch (job number) starts in `control`.
     private static let epochShift = 17
 
-    /// Starts `workers` threads (none when `workers <= 0`: every job then runs inline).
+    /// Starts `workers` threads (none when `workers <= 0`: every job then runs inline). The
+    /// threads, and so the pool, live until the process exits.
     init(workers: Int) {
         workerParkers = (0..<max(workers, 0)).map { _ in Parker() }
         for index in workerParkers.indices {
