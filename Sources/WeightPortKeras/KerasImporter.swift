@@ -1,4 +1,5 @@
 import Foundation
+import WeightPortDigest
 import WeightPortFormat
 
 /// Imports Keras model files into the canonical `Model`.
