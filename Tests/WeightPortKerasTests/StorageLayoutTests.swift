@@ -24,4 +24,15 @@ import WeightPortKeras
             #expect(variant[name]?.1 == bytes, "\(name)")
         }
     }
+
+    /// Values kept in an external raw file have no offset in the `.h5`: with that file missing the
+    /// import fails in libhdf5, never taking bytes of the `.h5` itself for the weights.
+    @Test func externalStorageIsReadThroughLibhdf5() {
+        #expect {
+            _ = try KerasImporter.importModel(at: Fixtures.errorFile("tiny_external_missing.h5"))
+        } throws: { error in
+            guard case let KerasImportError.hdf5(file, _, _) = error else { return false }
+            return file == "tiny_external_missing.h5"
+        }
+    }
 }

@@ -61,7 +61,7 @@ final class HDF5Dataset {
         guard let count = Tensor.byteCount(dtype: dtype, shape: shape), count <= Self.maximumByteCount else {
             throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has an invalid or oversized shape \(shape)")
         }
-        if storedAsIs, let view = try mappedBytes(count: count) { return (dtype, shape, view) }
+        if storedAsIs, let view = mappedBytes(count: count) { return (dtype, shape, view) }
         let storage = try ByteStorage(count: count) { buffer in
             guard count > 0 else { return }
             try HDF5Library.check(H5Dread(id, memoryType, hid_t(H5S_ALL), hid_t(H5S_ALL), hid_t(H5P_DEFAULT), buffer.baseAddress),
