@@ -80,7 +80,7 @@ public enum KerasImporter {
         }
         let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: sha256,
                                     frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
-                                    createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
+                                    createdAt: options.createdAt ?? Provenance.timestamp())
         do {
             let model = try Model(name: name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
                                   tensors: translator.tensors, provenance: provenance)
