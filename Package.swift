@@ -19,10 +19,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "WeightPortFormat"),
         .target(name: "WeightPortRuntime", dependencies: ["WeightPortFormat"]),
+        // The SHA-256 of source files (provenance), through swift-crypto: its BoringSSL uses the
+        // CPU's SHA extensions. Only the importers need it; Format and Runtime stay Foundation-only.
+        .target(
+            name: "WeightPortDigest",
+            dependencies: ["WeightPortFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .systemLibrary(
             name: "CHDF5",
             pkgConfig: "hdf5",
@@ -32,12 +39,13 @@ let package = Package(
             name: "WeightPortKeras",
             dependencies: [
                 "WeightPortFormat",
+                "WeightPortDigest",
                 "CHDF5",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(name: "COnnxProto", linkerSettings: [.linkedLibrary("protobuf-c")]),
-        .target(name: "WeightPortONNX", dependencies: ["WeightPortFormat", "COnnxProto"]),
+        .target(name: "WeightPortONNX", dependencies: ["WeightPortFormat", "WeightPortDigest", "COnnxProto"]),
         .executableTarget(
             name: "weightport",
             dependencies: [
@@ -49,6 +57,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WeightPortFormatTests", dependencies: ["WeightPortFormat"]),
+        .testTarget(name: "WeightPortDigestTests", dependencies: ["WeightPortDigest"]),
         .testTarget(name: "WeightPortRuntimeTests", dependencies: ["WeightPortRuntime"]),
         .testTarget(name: "WeightPortKerasTests", dependencies: ["WeightPortKeras", "WeightPortRuntime"]),
         .testTarget(name: "WeightPortONNXTests", dependencies: ["WeightPortONNX", "WeightPortRuntime"]),

@@ -1,4 +1,4 @@
-// Exposes the libhdf5 API to Swift. The H5T_NATIVE_*, H5T_C_S1, H5F_ACC_*, H5E_DEFAULT and
+// Exposes the libhdf5 API to Swift. The H5T_NATIVE_*, H5T_IEEE_F32LE, H5T_C_S1, H5F_ACC_*, H5E_DEFAULT and
 // H5T_VARIABLE macros expand to globals Swift cannot import safely, so each is wrapped in a static
 // inline function here, with the one error-stack walk that needs a C callback.
 #ifndef WEIGHTPORT_CHDF5_SHIM_H
@@ -9,6 +9,7 @@
 #include <string.h>
 
 static inline hid_t wp_H5T_NATIVE_FLOAT(void) { return H5T_NATIVE_FLOAT; }
+static inline hid_t wp_H5T_IEEE_F32LE(void) { return H5T_IEEE_F32LE; }
 static inline hid_t wp_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
 static inline hid_t wp_H5T_NATIVE_UINT16(void) { return H5T_NATIVE_UINT16; }
 static inline hid_t wp_H5T_NATIVE_INT64(void) { return H5T_NATIVE_INT64; }

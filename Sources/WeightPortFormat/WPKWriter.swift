@@ -9,11 +9,14 @@ public enum WPKWriter {
     /// file is removed and an existing file at `url` is left untouched.
     /// Costs one XXH64 pass over the weights, the write, and two `fsync`s; memory beyond the
     /// manifest is not allocated (tensor bytes are written from their storage).
+    /// - Returns: the size of the file written, in bytes.
     /// - Throws: `FormatError` from `Model.validate()`, `.invalidModel` when the manifest cannot be
     ///   encoded or exceeds 64 MiB, `.io` naming the file when the file system refuses.
-    public static func write(_ model: Model, to url: URL) throws {
+    @discardableResult
+    public static func write(_ model: Model, to url: URL) throws -> Int {
         let plan = try Plan(model)
         try AtomicFile.write(to: url) { write in try plan.emit(write) }
+        return plan.fileSize
     }
 
     /// The bytes `write` would put in a file. O(file size) memory; meant for tests and small models.

@@ -21,12 +21,20 @@ public enum KerasFileKind: String, Sendable, CaseIterable {
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, `.invalidObject` (an HDF5 file
     ///   of none of these shapes).
     public static func detect(at url: URL) throws -> KerasFileKind {
+        try open(url).kind
+    }
+
+    /// The kind of the file at `url` and, for an HDF5 file, its root group, still open for the
+    /// import that follows (`nil` for an archive).
+    /// - Throws: as `detect(at:)`.
+    static func open(_ url: URL) throws -> (kind: KerasFileKind, root: HDF5Group?) {
         let file = url.lastPathComponent
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw KerasImportError.fileNotFound(file: file) }
         let magic = (try? handle.read(upToCount: 4)) ?? nil
         try? handle.close()
-        if magic == Data([0x50, 0x4B, 0x03, 0x04]) { return .archive }
-        return try kind(of: try HDF5File.open(url).root())
+        if magic == Data([0x50, 0x4B, 0x03, 0x04]) { return (.archive, nil) }
+        let root = try HDF5File.open(url).root()
+        return (try kind(of: root), root)
     }
 
     /// The kind of an open HDF5 file, from its root.

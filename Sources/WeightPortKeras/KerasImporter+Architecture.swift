@@ -74,7 +74,7 @@ extension KerasImporter {
         try translator.translate(config)
         let provenance = Provenance(sourceFormat: "architecture", sourceFile: spec.modelName, sourceSHA256: "",
                                     frameworkVersion: nil, importerVersion: importerVersion,
-                                    createdAt: ISO8601DateFormatter().string(from: Date()))
+                                    createdAt: Provenance.timestamp())
         do {
             let model = try Model(name: config.name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
                                   tensors: translator.tensors, provenance: provenance)

@@ -1,4 +1,5 @@
 import Foundation
+import WeightPortDigest
 import WeightPortFormat
 import ZIPFoundation
 

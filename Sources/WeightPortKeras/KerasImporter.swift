@@ -1,4 +1,5 @@
 import Foundation
+import WeightPortDigest
 import WeightPortFormat
 
 /// Imports Keras model files into the canonical `Model`.
@@ -37,23 +38,22 @@ public enum KerasImporter {
     public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
         let fileName = url.lastPathComponent
         let digest = BackgroundFileDigest(ofFileAt: url)
-        switch try KerasFileKind.detect(at: url) {
-        case .archive:
-            return try importArchive(at: url, digest: digest, options: options)
-        case .legacyFullModel:
-            return try importLegacyModel(root: try HDF5File.open(url).root(), url: url, digest: digest, options: options)
-        case .weightsOnly:
+        switch try KerasFileKind.open(url) {
+        case let (.legacyFullModel, root?):
+            return try importLegacyModel(root: root, url: url, digest: digest, options: options)
+        case let (.weightsOnly, root?):
             guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
-            let root = try HDF5File.open(url).root()
             return try importWeights(KerasV3WeightSource(root: root), architecture: architecture, kind: .weightsOnly,
                                      kerasVersion: try root.attribute("keras_version")?.string(), url: url, digest: digest, options: options)
-        case .legacyWeightsOnly:
+        case let (.legacyWeightsOnly, root?):
             guard let architecture = options.architecture else { throw KerasImportError.architectureRequired(file: fileName) }
-            let root = try HDF5File.open(url).root()
             let renaming = try LegacyWeightSource.positionalRenaming(root: root, config: architecture,
                                                                      weightedClasses: KerasGraphTranslator.weightedClasses)
             return try importWeights(LegacyWeightSource(root: root, renaming: renaming), architecture: architecture, kind: .legacyWeightsOnly,
                                      kerasVersion: try root.attribute("keras_version")?.string(), url: url, digest: digest, options: options)
+        default:
+            // An archive: the one kind `open` returns without an HDF5 root.
+            return try importArchive(at: url, digest: digest, options: options)
         }
     }
 
@@ -80,7 +80,7 @@ public enum KerasImporter {
         }
         let provenance = Provenance(sourceFormat: sourceFormat, sourceFile: file, sourceSHA256: sha256,
                                     frameworkVersion: frameworkVersion, importerVersion: options.importerVersion,
-                                    createdAt: options.createdAt ?? ISO8601DateFormatter().string(from: Date()))
+                                    createdAt: options.createdAt ?? Provenance.timestamp())
         do {
             let model = try Model(name: name, inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,
                                   tensors: translator.tensors, provenance: provenance)

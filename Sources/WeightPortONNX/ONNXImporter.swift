@@ -47,7 +47,7 @@ public enum ONNXImporter {
         let graphName = ONNXModelFile.string(graph.pointee.name)
         let provenance = Provenance(sourceFormat: "onnx", sourceFile: file, sourceSHA256: modelFile.sha256,
                                     frameworkVersion: modelFile.producer, importerVersion: importerVersion,
-                                    createdAt: ISO8601DateFormatter().string(from: Date()))
+                                    createdAt: Provenance.timestamp())
         do {
             let model = try Model(name: graphName.isEmpty ? url.deletingPathExtension().lastPathComponent : graphName,
                                   inputs: translator.inputs, outputs: translator.outputs, nodes: translator.nodes,

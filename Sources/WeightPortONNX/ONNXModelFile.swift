@@ -1,5 +1,6 @@
 import COnnxProto
 import Foundation
+import WeightPortDigest
 import WeightPortFormat
 
 /// An ONNX file read into memory and unpacked by protobuf-c: owns the `Onnx__ModelProto` and frees
@@ -57,9 +58,7 @@ final class ONNXModelFile {
         guard let unpacked else { throw ONNXImportError.notProtobuf(file: fileName) }
         self.url = url
         self.fileName = fileName
-        var hasher = SHA256()
-        data.withUnsafeBytes { hasher.update($0) }
-        self.sha256 = hasher.finalize().map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }.joined()
+        self.sha256 = data.withUnsafeBytes { SourceDigest.sha256Hex(of: $0) }
         self.model = unpacked
     }
 

@@ -58,8 +58,7 @@ struct ConvertCommand: ParsableCommand {
                                                           atol: Float(atol), rtol: Float(rtol))
         }
         let url = URL(fileURLWithPath: output)
-        try WPKWriter.write(model, to: url)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let size = try WPKWriter.write(model, to: url)
         let parameters = model.tensors.reduce(0) { $0 + $1.elementCount }
         let seconds = Date().timeIntervalSince(started)
         print("""

@@ -34,9 +34,11 @@ final class HDF5Dataset {
         return .failure(UnsupportedElementType(description: type.summary))
     }
 
-    /// Reads the whole dataset into new aligned memory, little-endian. float32 goes through the
-    /// native float memory type (converting a big-endian file); float16 is read bit for bit (it
-    /// must be little-endian in the file). O(n).
+    /// The whole dataset, little-endian. When the file holds it as one contiguous run of exactly
+    /// those bytes (float32 stored IEEE little-endian, or float16), the result is a zero-copy view
+    /// of the file's mapping (`mappedBytes`); otherwise it is read into new aligned memory, float32
+    /// through the native float memory type (converting a big-endian file), float16 bit for bit
+    /// (it must be little-endian in the file). O(1) for a view, O(n) for a read.
     /// - Throws: `KerasImportError.invalidObject` for another element type or a size that
     ///   overflows, `.hdf5` on a read failure.
     func read() throws -> (dtype: DType, shape: [Int], storage: ByteStorage) {
@@ -44,18 +46,22 @@ final class HDF5Dataset {
         let type = try HDF5Datatype(owning: H5Dget_type(id), file: file.name, object: path)
         let dtype: DType
         let memoryType: hid_t
+        let storedAsIs: Bool
         if type.typeClass == H5T_FLOAT, type.size == 4 {
             dtype = .float32
             memoryType = wp_H5T_NATIVE_FLOAT()
+            storedAsIs = H5Tequal(type.id, wp_H5T_IEEE_F32LE()) > 0
         } else if type.isIEEEHalf, type.isLittleEndian {
             dtype = .float16
             memoryType = type.id
+            storedAsIs = true
         } else {
             throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has element type \(type.summary)")
         }
         guard let count = Tensor.byteCount(dtype: dtype, shape: shape), count <= Self.maximumByteCount else {
             throw KerasImportError.invalidObject(file: file.name, object: path, reason: "has an invalid or oversized shape \(shape)")
         }
+        if storedAsIs, let view = mappedBytes(count: count) { return (dtype, shape, view) }
         let storage = try ByteStorage(count: count) { buffer in
             guard count > 0 else { return }
             try HDF5Library.check(H5Dread(id, memoryType, hid_t(H5S_ALL), hid_t(H5S_ALL), hid_t(H5P_DEFAULT), buffer.baseAddress),

@@ -1,5 +1,6 @@
 import CHDF5
 import Foundation
+import WeightPortFormat
 
 /// An open, read-only HDF5 file; closes it in `deinit`. Groups, datasets and attributes opened
 /// from it keep it alive.
@@ -7,15 +8,20 @@ final class HDF5File {
     /// The file name used in error messages (no directories).
     let name: String
     let id: hid_t
+    /// The whole file mapped read-only, when it is a file on disk that could be mapped: datasets
+    /// stored there as they are become zero-copy views of it (`HDF5Dataset.read()`).
+    let mapping: MappedFile?
 
-    private init(id: hid_t, name: String) {
+    private init(id: hid_t, name: String, mapping: MappedFile?) {
         self.id = id
         self.name = name
+        self.mapping = mapping
     }
 
     deinit { H5Fclose(id) }
 
-    /// Opens the HDF5 file at `url` read-only.
+    /// Opens the HDF5 file at `url` read-only, and maps it (O(1); without a mapping every dataset
+    /// is read through libhdf5).
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, or `.hdf5` with libhdf5's reason.
     static func open(_ url: URL) throws -> HDF5File {
         HDF5Library.silenced
@@ -25,7 +31,7 @@ final class HDF5File {
         if isHDF5 == 0 { throw KerasImportError.notHDF5(file: name) }
         try HDF5Library.check(isHDF5, file: name, object: "/")
         let id = try HDF5Library.check(H5Fopen(url.path, wp_H5F_ACC_RDONLY(), hid_t(H5P_DEFAULT)), file: name, object: "/")
-        return HDF5File(id: id, name: name)
+        return HDF5File(id: id, name: name, mapping: try? MappedFile(contentsOf: url))
     }
 
     /// Opens an HDF5 file image held in memory (libhdf5's core driver, no backing file); libhdf5
@@ -46,7 +52,7 @@ final class HDF5File {
         }
         let uniqueName = "weightport-image-\(UUID().uuidString)"
         let id = try HDF5Library.check(H5Fopen(uniqueName, wp_H5F_ACC_RDONLY(), fapl), file: name, object: "/")
-        return HDF5File(id: id, name: name)
+        return HDF5File(id: id, name: name, mapping: nil)
     }
 
     /// The root group `/`.

@@ -133,8 +133,10 @@ struct KerasGraphTranslator {
     private func storageKeys(of graph: KerasModelConfig) -> [String: String] {
         var counts: [String: Int] = [:]
         var keys: [String: String] = [:]
+        var snakeCased: [String: String] = [:]  // per class: snakeCase walks Characters, slow for 150 layers
         for layer in graph.layers where !layer.isOperationNode {
-            let base = Self.snakeCase(layer.className)
+            let base = snakeCased[layer.className] ?? Self.snakeCase(layer.className)
+            snakeCased[layer.className] = base
             let seen = counts[base, default: 0]
             counts[base] = seen + 1
             keys[layer.name] = seen == 0 ? base : "\(base)_\(seen)"

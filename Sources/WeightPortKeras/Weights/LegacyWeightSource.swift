@@ -9,7 +9,8 @@
 final class LegacyWeightSource: KerasWeightSource {
     private let root: HDF5Group
     private let renaming: [String: String]
-    private var weightNames: [String: [String]] = [:]
+    /// Each top-level layer's open group and its `weight_names`, read once.
+    private var layers: [String: (group: HDF5Group, names: [String])] = [:]
     private var returned: Set<[String]> = []
 
     /// - Parameters:
@@ -40,23 +41,24 @@ final class LegacyWeightSource: KerasWeightSource {
         return Dictionary(uniqueKeysWithValues: zip(configured, stored))
     }
 
-    private func names(ofTopLevel layer: String) throws -> [String]? {
-        if let cached = weightNames[layer] { return cached }
+    /// The group of the top-level `layer` and its `weight_names`, or `nil` when the file has no
+    /// such group.
+    private func layer(_ layer: String) throws -> (group: HDF5Group, names: [String])? {
+        if let cached = layers[layer] { return cached }
         guard root.contains(layer) else { return nil }
         let group = try root.group(layer)
         guard let attribute = try group.attribute("weight_names") else {
             throw KerasImportError.missingObject(file: root.file.name, object: group.path + "@weight_names")
         }
-        let names = try attribute.strings()
-        weightNames[layer] = names
-        return names
+        let entry = (group, try attribute.strings())
+        layers[layer] = entry
+        return entry
     }
 
     func variables(at location: KerasLayerLocation) throws -> [KerasStoredVariable] {
         guard let configuredTop = location.namePath.first else { return [] }
         let top = renaming[configuredTop] ?? configuredTop
-        guard let names = try names(ofTopLevel: top) else { return [] }
-        let group = try root.group(top)
+        guard let (group, names) = try layer(top) else { return [] }
         let selected: [(stored: String, variable: String)]
         if location.namePath.count == 1 {
             selected = names.map { ($0, Self.variableName($0)) }
@@ -90,7 +92,7 @@ final class LegacyWeightSource: KerasWeightSource {
         }
         guard let attribute = try root.attribute("layer_names") else { return }
         for layer in try attribute.strings() {
-            for name in try names(ofTopLevel: layer) ?? [] where !returned.contains([layer, name]) {
+            for name in try self.layer(layer)?.names ?? [] where !returned.contains([layer, name]) {
                 throw KerasImportError.unexpectedWeight(file: root.file.name, layer: layer, className: "not in the model config", weight: name)
             }
         }

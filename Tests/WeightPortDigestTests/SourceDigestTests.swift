@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import WeightPortDigest
+import WeightPortFormat
+
+/// SHA-256 against the FIPS 180 examples and against digests computed independently with
+/// Python's `hashlib`, in memory, from a file (one chunk and several) and on a background thread.
+@Suite struct SourceDigestTests {
+    /// `count` bytes `i % 251`.
+    static func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8($0 % 251) } }
+
+    static func digest(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { SourceDigest.sha256Hex(of: $0) }
+    }
+
+    /// A new temporary file holding `bytes`; the caller removes it.
+    static func file(_ bytes: [UInt8]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("weightport-digest-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    @Test func matchesFIPS180Examples() {
+        #expect(Self.digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func fileOfAMillionAsMatchesFIPS180() throws {
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        let url = try Self.file(million)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SourceDigest.sha256Hex(ofFileAt: url) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func fileSpanningSeveralChunksMatchesHashlib() throws {
+        let bytes = Self.pattern(1 << 20 + 17)
+        let expected = "f4bf9b8dec6e3e28b2ec33266145d244fe97a6bce1ec054ace053bab67d2ef9a"
+        #expect(Self.digest(bytes) == expected)
+        let url = try Self.file(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SourceDigest.sha256Hex(ofFileAt: url) == expected)
+    }
+
+    @Test func backgroundDigestEqualsTheFileDigestAndCanBeAskedTwice() throws {
+        let url = try Self.file(Self.pattern(3 << 20))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let digest = BackgroundFileDigest(ofFileAt: url)
+        let expected = "a1feacf0d812ba4d0b0e463ed45bbd583cea1de55c54693116754b30b5794745"
+        #expect(try digest.hexDigest() == expected)
+        #expect(try digest.hexDigest() == expected)
+    }
+
+    @Test func missingFileIsAnIOError() {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("weightport-missing-\(UUID().uuidString)")
+        #expect(throws: FormatError.self) { try SourceDigest.sha256Hex(ofFileAt: missing) }
+        #expect(throws: FormatError.self) { try BackgroundFileDigest(ofFileAt: missing).hexDigest() }
+    }
+}
