@@ -88,7 +88,6 @@ struct GEMMConvolution: @unchecked Sendable {
             gathered(pixels: rowStart..<(rowStart + g.outputWidth), block: block)
             return
         }
-        let span = g.kernelWidth * g.inputChannels
         let firstColumn = interiorStart * g.strideWidth - g.padLeft
         let top = (n * g.inputHeight + originY) * g.inputWidth + firstColumn
         if g.reduction <= GEMM.blockDepth {
