@@ -29,8 +29,10 @@ import WeightPortFormat
 public enum KerasImporter {
     /// Imports the Keras file at `url`.
     ///
-    /// Cost: reads every stored variable once into new aligned memory (O(weights)), plus one pass
-    /// over the file for its SHA-256 on a second thread (`BackgroundFileDigest`), overlapping the import.
+    /// Cost: every stored variable once: a zero-copy view of the mapped file when it is stored
+    /// there as it is (Keras' contiguous little-endian float32), else a read into new aligned
+    /// memory (O(weights)); plus one pass over the file for its SHA-256 on a second thread
+    /// (`BackgroundFileDigest`), overlapping the import. Tensors may keep the file mapped.
     /// - Returns: a validated model whose nodes are in topological order, with value names equal to
     ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
     /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and

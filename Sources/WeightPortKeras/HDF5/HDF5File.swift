@@ -24,7 +24,7 @@ final class HDF5File {
     /// is read through libhdf5).
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, or `.hdf5` with libhdf5's reason.
     static func open(_ url: URL) throws -> HDF5File {
-        HDF5Library.silenced
+        HDF5Library.prepareThread()
         let name = url.lastPathComponent
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw KerasImportError.fileNotFound(file: name) }
         let isHDF5 = H5Fis_hdf5(url.path)
@@ -41,7 +41,7 @@ final class HDF5File {
     /// - Parameter name: the name errors should report (e.g. `m.keras/model.weights.h5`).
     /// - Throws: `KerasImportError.notHDF5` or `.hdf5` with libhdf5's reason.
     static func open(image: Data, name: String) throws -> HDF5File {
-        HDF5Library.silenced
+        HDF5Library.prepareThread()
         guard image.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) else { throw KerasImportError.notHDF5(file: name) }
         let fapl = try HDF5Library.check(H5Pcreate(wp_H5P_FILE_ACCESS()), file: name, object: "/")
         defer { H5Pclose(fapl) }

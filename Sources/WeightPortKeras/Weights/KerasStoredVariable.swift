@@ -41,7 +41,7 @@ struct KerasStoredVariable {
         }
     }
 
-    /// The values in new aligned memory. O(n).
+    /// The values: a view of the mapped file or new aligned memory (`HDF5Dataset.read()`). O(n).
     /// - Throws: as `HDF5Dataset.read()`; `.invalidObject` for an impossible zero-filled shape.
     func read() throws -> (dtype: DType, storage: ByteStorage) {
         switch content {
