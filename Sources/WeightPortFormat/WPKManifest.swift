@@ -38,9 +38,14 @@ struct WPKManifest: Codable {
         ]
         if let reference { members.append((.reference, reference)) }
         members.sort { $0.key.stringValue.utf8.lexicographicallyPrecedes($1.key.stringValue.utf8) }
+        let encodables = members.map(\.value)
         let values: [Data]
         do {
-            values = try Self.encodeConcurrently(members.map(\.value))
+            values = try ConcurrentMap.map(encodables.count) { index in
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                return try encoder.encode(encodables[index])
+            }
         } catch {
             throw FormatError.invalidModel(reason: "cannot write the manifest: \(error)")
         }
@@ -53,29 +58,6 @@ struct WPKManifest: Codable {
         }
         bytes.append(UInt8(ascii: "}"))
         return bytes
-    }
-
-    /// Each value as `JSONEncoder` writes it with the manifest's formatting, encoded on as many
-    /// threads as the machine offers.
-    private static func encodeConcurrently(_ values: [any Encodable & Sendable]) throws -> [Data] {
-        let results = UnsafeMutableBufferPointer<Result<Data, any Error>>.allocate(capacity: values.count)
-        results.initialize(repeating: .success(Data()))
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        let slots = ResultSlots(base: results.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: values.count) { index in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            slots.base[index] = Result { try encoder.encode(values[index]) }
-        }
-        return try results.map { try $0.get() }
-    }
-
-    /// Where each concurrent iteration stores its own result (one slot per index, no sharing).
-    private struct ResultSlots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Result<Data, any Error>>
     }
 }
 

@@ -16,14 +16,15 @@ struct WPKTensorEntry: Codable {
     /// XXH64 (seed 0) of the tensor's bytes, 16 lowercase hex digits.
     var xxh64: String
 
-    /// The entry for `tensor` stored at `offset`; hashes its bytes. O(n).
-    init(_ tensor: Tensor, offset: Int) {
+    /// The entry for `tensor` stored at `offset`, whose bytes hash to `checksum`
+    /// (`XXH64.hash(tensor.storage.bytes)`). O(1).
+    init(_ tensor: Tensor, offset: Int, checksum: UInt64) {
         name = tensor.name
         dtype = tensor.dtype
         shape = tensor.shape
         layout = tensor.layout
         self.offset = offset
         length = tensor.storage.count
-        xxh64 = XXH64.hex(XXH64.hash(tensor.storage.bytes))
+        xxh64 = XXH64.hex(checksum)
     }
 }

@@ -7,7 +7,7 @@ public enum WPKWriter {
     /// Writes `model` to `url` atomically: a temporary file in the same directory is written,
     /// `fsync`ed and renamed over `url`, and the directory is synced. On any error the temporary
     /// file is removed and an existing file at `url` is left untouched.
-    /// Costs one XXH64 pass over the weights, the write, and two `fsync`s; memory beyond the
+    /// Costs one XXH64 pass over the weights (on all cores), the write, and two `fsync`s; memory beyond the
     /// manifest is not allocated (tensor bytes are written from their storage).
     /// - Returns: the size of the file written, in bytes.
     /// - Throws: `FormatError` from `Model.validate()`, `.invalidModel` when the manifest cannot be
@@ -43,12 +43,13 @@ public enum WPKWriter {
         init(_ model: Model) throws {
             try model.validate()
             let stored = model.tensors + (model.reference.map { [$0.inputs, $0.expected] } ?? [])
+            let checksums = try ConcurrentMap.map(stored.count) { XXH64.hash(stored[$0].storage.bytes) }
             var entries: [WPKTensorEntry] = []
             var blocks: [(storage: ByteStorage, offset: Int)] = []
             var end = 0
-            for tensor in stored {
+            for (tensor, checksum) in zip(stored, checksums) {
                 let offset = end.roundedUp(toMultipleOf: ByteStorage.alignment)
-                entries.append(WPKTensorEntry(tensor, offset: offset))
+                entries.append(WPKTensorEntry(tensor, offset: offset, checksum: checksum))
                 blocks.append((tensor.storage, offset))
                 end = offset + tensor.storage.count
             }

@@ -9,7 +9,7 @@ import Testing
         var end = 0
         var entries: [WPKTensorEntry] = []
         for tensor in model.tensors + (model.reference.map { [$0.inputs, $0.expected] } ?? []) {
-            entries.append(WPKTensorEntry(tensor, offset: end))
+            entries.append(WPKTensorEntry(tensor, offset: end, checksum: XXH64.hash(tensor.storage.bytes)))
             end = (end + tensor.storage.count).roundedUp(toMultipleOf: 64)
         }
         let weights = model.tensors.count
