@@ -3,14 +3,9 @@ extension ConvolutionGeometry {
     /// `threads` when the window work (≥ 32K multiply-adds) is worth a dispatch. Window kernels
     /// (depthwise convolution, pooling) compute one row per call.
     func forEachOutputRow(threads: Int, _ body: @Sendable (_ row: Int) -> Void) {
-        forEachOutputRow(threads: threads) { _, range in
+        let work = outputPixels * outputChannels * kernelHeight * kernelWidth
+        Parallel.forEachChunk(count: batch * outputHeight, threads: work < 1 << 15 ? 1 : threads) { _, range in
             for row in range { body(row) }
         }
-    }
-
-    /// `forEachOutputRow` by ranges of rows, one per task (with the task index, for scratch).
-    func forEachOutputRow(threads: Int, _ body: @Sendable (_ task: Int, _ rows: Range<Int>) -> Void) {
-        let work = outputPixels * outputChannels * kernelHeight * kernelWidth
-        Parallel.forEachChunk(count: batch * outputHeight, threads: work < 1 << 15 ? 1 : threads, body)
     }
 }

@@ -77,30 +77,18 @@ public final class InferenceSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let plans = try plans(for: try canonicalShapes(inputs))
-        guard plans.count == 1 else { return try runSamples(plans, inputs: inputs) }
-        load(inputs, into: plans, round: 0)
-        plans[0].execute()
-        var results = emptyOutputs(plans, inputs: inputs)
-        store(plans, into: &results, round: 0)
-        return results
-    }
-
-    /// Runs per-thread plans over the whole batch of `inputs`: thread `slice` takes the plans'
-    /// sample groups `slice`, `slice + plans.count`, … one after the other, with no
-    /// synchronisation between the threads until the batch is done. Called under the lock.
-    private func runSamples(_ plans: [ExecutionPlan], inputs: [String: NDArray]) throws -> [String: NDArray] {
-        let groups = rounds(plans, inputs: inputs) * plans.count
-        let sources = model.inputs.map { FloatBuffer(inputs[$0.name]?.values ?? []) }
+        // Sample groups of one plan's batch: one for a shared plan; per-thread plans take groups
+        // `slice`, `slice + plans.count`, … one after the other, with no synchronisation between
+        // the threads until the batch is done.
+        let planBatch = plans[0].inputs.first?.shape.first ?? 1
+        let groups = (model.inputs.first.flatMap { inputs[$0.name]?.shape.first } ?? planBatch) / planBatch
         let targets = plans[0].outputs.map { FloatBuffer(count: $0.shape.reduce(1, *) * groups) }
         Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, slices in
             for slice in slices {
-                let plan = plans[slice]
                 for group in stride(from: slice, to: groups, by: plans.count) {
-                    for (edge, source) in zip(plan.inputs, sources) {
-                        Self.copy(UnsafePointer(source.pointer) + group * edge.shape.reduce(1, *), into: edge)
-                    }
-                    plan.execute()
-                    for (edge, target) in zip(plan.outputs, targets) {
+                    load(inputs, group: group, into: plans[slice])
+                    plans[slice].execute()
+                    for (edge, target) in zip(plans[slice].outputs, targets) {
                         Self.copy(edge, to: target.pointer + group * edge.shape.reduce(1, *))
                     }
                 }
@@ -125,7 +113,7 @@ public final class InferenceSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let plans = try plans(for: try canonicalShapes(inputs))
-        load(inputs, into: plans, round: 0)
+        for (slice, plan) in plans.enumerated() { load(inputs, group: slice, into: plan) }
         let steps = plans[0].steps.indices
         let clock = ContinuousClock()
         var samples = [[Duration]](repeating: [], count: steps.count)
@@ -155,23 +143,12 @@ public final class InferenceSession: @unchecked Sendable {
         }
     }
 
-    /// How many times `plans` run to cover the batch of `inputs`: once for a shared plan, the
-    /// batch over the samples the per-thread plans take together otherwise.
-    private func rounds(_ plans: [ExecutionPlan], inputs: [String: NDArray]) -> Int {
-        guard let first = model.inputs.first, let batch = inputs[first.name]?.shape.first,
-              let planBatch = plans[0].inputs.first?.shape.first else { return 1 }
-        return batch / (planBatch * plans.count)
-    }
-
-    /// Copies round `round`'s samples of `inputs` into the plans (plan `slice` takes the
-    /// `round · plans + slice`-th group of its batch size).
-    private func load(_ inputs: [String: NDArray], into plans: [ExecutionPlan], round: Int) {
-        for (slice, plan) in plans.enumerated() {
-            for (edge, info) in zip(plan.inputs, model.inputs) {
-                inputs[info.name]?.values.withUnsafeBufferPointer { source in
-                    guard let base = source.baseAddress else { return }
-                    Self.copy(base + (round * plans.count + slice) * edge.shape.reduce(1, *), into: edge)
-                }
+    /// Copies sample group `group` (of the plan's batch size) of `inputs` into `plan`.
+    private func load(_ inputs: [String: NDArray], group: Int, into plan: ExecutionPlan) {
+        for (edge, info) in zip(plan.inputs, model.inputs) {
+            inputs[info.name]?.values.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress else { return }
+                Self.copy(base + group * edge.shape.reduce(1, *), into: edge)
             }
         }
     }
@@ -196,36 +173,12 @@ public final class InferenceSession: @unchecked Sendable {
         }
     }
 
-    /// Zero output arrays for the whole batch of `inputs`, in the source layout.
-    private func emptyOutputs(_ plans: [ExecutionPlan], inputs: [String: NDArray]) -> [String: NDArray] {
-        let factor = plans.count * rounds(plans, inputs: inputs)
-        var results: [String: NDArray] = [:]
-        for (edge, info) in zip(plans[0].outputs, model.outputs) {
-            let s = edge.shape, batch = s[0] * factor
-            results[info.name] = NDArray(zeros: Self.transposes(edge) ? [batch, s[3], s[1], s[2]] : [batch] + s.dropFirst())
-        }
-        return results
-    }
-
-    /// Copies the executed plans' outputs into round `round`'s samples of `results`.
-    private func store(_ plans: [ExecutionPlan], into results: inout [String: NDArray], round: Int) {
-        for (index, info) in model.outputs.enumerated() {
-            results[info.name]?.values.withUnsafeMutableBufferPointer { target in
-                guard let values = target.baseAddress else { return }
-                for (slice, plan) in plans.enumerated() {
-                    let edge = plan.outputs[index]
-                    Self.copy(edge, to: values + (round * plans.count + slice) * edge.shape.reduce(1, *))
-                }
-            }
-        }
-    }
-
     /// The plans for canonical input shapes, built on first use and cached: one plan that shares
     /// each operation among `options.threads` threads, or one single-threaded plan per thread
     /// for `samplesPerSlice` samples when the batch (the first axis of every input) divides evenly
     /// into such slices for every thread and every value's shape is the slice's with the first
-    /// axis scaled, at rank 2 or more (no value mixes samples); the threads then run their plans
-    /// in rounds over the batch. Called under the lock.
+    /// axis scaled, at rank 2 or more (no value mixes samples); each thread then runs its plan
+    /// over its share of the batch. Called under the lock.
     private func plans(for shapes: [[Int]]) throws -> [ExecutionPlan] {
         if let plans = plans[shapes] { return plans }
         let threads = options.threads, slice = Self.samplesPerSlice
@@ -260,7 +213,7 @@ public final class InferenceSession: @unchecked Sendable {
     func plan(for shapes: [[Int]], threads: Int? = nil) throws -> ExecutionPlan {
         let named = Dictionary(uniqueKeysWithValues: zip(model.inputs.map(\.name), shapes))
         return try ExecutionPlan(graph: graph, model: model, inputShapes: named, threads: threads ?? options.threads,
-                                 blockFusionMinimumBytes: options.blockFusionMinimumBytes)
+                                 fusesEveryDepthwiseBlock: options.fusesEveryDepthwiseBlock)
     }
 
     /// Whether an edge value is transposed between the source's NCHW and the canonical NHWC.
