@@ -6,12 +6,12 @@ extension ExecutionPlan {
     /// stride-1, unpadded, ungrouped one at these shapes; a projection may carry a fused residual.
     /// The merged layer runs where its last part ran, reading the first part's input (and the
     /// projection's residual). Only depthwise convolutions whose input (one image) is larger than
-    /// `minimumBytes` (`DepthwiseBlock.minimumInputBytes`) and whose output rows hold at least
+    /// `DepthwiseBlock.minimumInputBytes` and whose output rows hold at least
     /// `DepthwiseBlock.minimumRowPixels` pixels are merged: below that the separate layers'
     /// tensors stay in L2 anyway, and their whole-tensor GEMMs tile better than the block's
-    /// row-sized ones. A `minimumBytes` of 0 merges every block (tests).
+    /// row-sized ones; `everySize` merges every block regardless (tests).
     static func fuseDepthwiseBlocks(_ layers: [FusedLayer], shapes: [String: [Int]], kept: Set<String>,
-                                    minimumBytes: Int) -> [FusedLayer] {
+                                    everySize: Bool) -> [FusedLayer] {
         var readers: [String: [Int]] = [:]
         var producer: [String: Int] = [:]
         for (index, layer) in layers.enumerated() {
@@ -36,8 +36,8 @@ extension ExecutionPlan {
             guard case let .convolution(depthwise, isDense: false) = layer.operation, depthwise.isDepthwise,
                   depthwise.attributes.dilationHeight == 1, layer.inputs.count == 1,
                   let input = shapes[layer.inputs[0]], input.count == 4, let output = shapes[layer.output],
-                  output[2] >= DepthwiseBlock.minimumRowPixels || minimumBytes == 0,
-                  input.dropFirst().reduce(MemoryLayout<Float>.size, *) > minimumBytes else { continue }
+                  everySize || (output[2] >= DepthwiseBlock.minimumRowPixels
+                      && input.dropFirst().reduce(MemoryLayout<Float>.size, *) > DepthwiseBlock.minimumInputBytes) else { continue }
             var parts = FusedLayer.BlockParts(expand: nil, depthwise: depthwise, project: nil,
                                               depthwiseInput: layer.inputs[0], depthwiseOutput: layer.output)
             var block = layer

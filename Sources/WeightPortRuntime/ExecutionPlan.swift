@@ -24,7 +24,7 @@ final class ExecutionPlan: @unchecked Sendable {
     /// allocation.
     /// - Throws: `RuntimeError.unsupportedInputSize` when the graph cannot take these shapes or
     ///   a value would not fit in memory.
-    init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int, blockFusionMinimumBytes: Int) throws {
+    init(graph: FusedGraph, model: Model, inputShapes: [String: [Int]], threads: Int, fusesEveryDepthwiseBlock: Bool) throws {
         let shapes: [String: [Int]]
         do {
             shapes = try model.inferShapes(inputShapes: inputShapes)
@@ -45,7 +45,7 @@ final class ExecutionPlan: @unchecked Sendable {
         // Liveness and regions.
         let kept = Set(model.outputs.map(\.name))
         let layers = Self.fuseDepthwiseBlocks(Self.fuseResidualAdds(graph.layers, shapes: shapes, kept: kept), shapes: shapes, kept: kept,
-                                              minimumBytes: blockFusionMinimumBytes)
+                                              everySize: fusesEveryDepthwiseBlock)
         var lastUse: [String: Int] = [:]
         for (index, layer) in layers.enumerated() {
             for input in layer.inputs { lastUse[input] = index }

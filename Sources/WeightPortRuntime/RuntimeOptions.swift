@@ -5,10 +5,9 @@ public struct RuntimeOptions: Sendable, Hashable {
     /// Threads used inside one operation (intra-op parallelism); 1 runs everything on the
     /// calling thread without dispatching.
     public var threads: Int
-    /// Bytes of one image's depthwise input above which a depthwise convolution is fused with
-    /// its neighbouring pointwise convolutions (`DepthwiseBlock`); tests lower it to fuse every
-    /// block.
-    var blockFusionMinimumBytes = DepthwiseBlock.minimumInputBytes
+    /// Whether every depthwise block is fused (`DepthwiseBlock`), not only those large enough to
+    /// gain from it; tests set it to exercise the fused kernel at small sizes.
+    var fusesEveryDepthwiseBlock = false
 
     /// Options with `threads` worker threads (default: every active core).
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {

@@ -43,7 +43,7 @@ import WeightPortFormat
 
     static let fuseAll: RuntimeOptions = {
         var options = RuntimeOptions(threads: 2)
-        options.blockFusionMinimumBytes = 0
+        options.fusesEveryDepthwiseBlock = true
         return options
     }()
 
