@@ -103,9 +103,9 @@ public final class InferenceSession: @unchecked Sendable {
         return results
     }
 
-    /// Median wall time of each step of the plan for `inputs` over `iterations` runs (at least
-    /// one) after one untimed run, in execution order; the median shrugs off runs that another
-    /// process interrupted. When the batch is split over threads, the threads' plans run each
+    /// Median and 10th-percentile wall time of each step of the plan for `inputs` over
+    /// `iterations` runs (at least one) after one untimed run, in execution order; both shrug off
+    /// runs that another process interrupted. When the batch is split over threads, the threads' plans run each
     /// step on their first samples together and wait for each other after it, which a normal
     /// run does not.
     /// - Throws: as `run(_:)`.
@@ -127,7 +127,9 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
         return steps.map {
-            LayerTime(name: plans[0].stepNames[$0], kernel: plans[0].steps[$0].kernelName, median: samples[$0].sorted()[samples[$0].count / 2])
+            let sorted = samples[$0].sorted()
+            return LayerTime(name: plans[0].stepNames[$0], kernel: plans[0].steps[$0].kernelName,
+                             median: sorted[sorted.count / 2], p10: sorted[sorted.count / 10])
         }
     }
 

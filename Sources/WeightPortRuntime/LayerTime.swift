@@ -6,4 +6,7 @@ public struct LayerTime: Sendable, Hashable {
     public var kernel: String
     /// Median wall time over the measured runs.
     public var median: Duration
+    /// The 10th percentile of the wall times: the step's speed when the machine is not slowed
+    /// down by something else, steadier than the median on a shared host.
+    public var p10: Duration
 }

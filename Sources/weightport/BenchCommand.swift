@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (median_ms, p10_ms, p90_ms, iterations, threads, batch).")
     var json = false
 
-    @Flag(help: "Also print the median time of each step (a layer with the layers fused into it) over the iterations.")
+    @Flag(help: "Also print the median and 10th-percentile time of each step (a layer with the layers fused into it) over the iterations.")
     var layers = false
 
     func validate() throws {
@@ -71,13 +71,16 @@ struct BenchCommand: ParsableCommand {
             Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
         }
         let total = times.reduce(0) { $0 + milliseconds($1.median) }
+        let totalP10 = times.reduce(0) { $0 + milliseconds($1.p10) }
         let width = times.map(\.name.count).max() ?? 4
+        print("step".padding(toLength: width, withPad: " ", startingAt: 0) + " " + "kernel".padding(toLength: 12, withPad: " ", startingAt: 0)
+              + "   median  share        p10")
         for time in times {
             let ms = milliseconds(time.median)
             print(time.name.padding(toLength: width, withPad: " ", startingAt: 0) + " "
                   + time.kernel.padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + String(format: "%9.3f ms %5.1f%%", ms, total > 0 ? 100 * ms / total : 0))
+                  + String(format: "%9.3f ms %5.1f%% %7.3f ms", ms, total > 0 ? 100 * ms / total : 0, milliseconds(time.p10)))
         }
-        print("total".padding(toLength: width + 13, withPad: " ", startingAt: 0) + String(format: "%9.3f ms", total))
+        print("total".padding(toLength: width + 13, withPad: " ", startingAt: 0) + String(format: "%9.3f ms        %7.3f ms", total, totalP10))
     }
 }

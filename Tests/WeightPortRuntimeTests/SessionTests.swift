@@ -84,6 +84,17 @@ import WeightPortFormat
             == InferenceSession(model: model, options: RuntimeOptions(threads: 1)).run(input))
     }
 
+    @Test("Layer times name every step of the plan in order, each 10th percentile at most its median")
+    func layerTimes() throws {
+        let session = try InferenceSession(model: Self.tinyMobileNet())
+        let times = try session.layerTimes(["x": Self.random([1, 32, 32, 3], seed: 3)], iterations: 12)
+        // stem (+bn, relu6), dw (+bn, relu6), pw (+bn), gap, fc, softmax: batch norms and
+        // activations fold into their convolution.
+        #expect(times.map(\.name) == ["stem", "dw", "pw", "gap", "fc", "softmax"])
+        #expect(times.map(\.kernel).contains("depthwise"))
+        #expect(times.allSatisfy { $0.p10 <= $0.median && $0.p10 > .zero })
+    }
+
     @Test("Plans are cached per input shape and any resolution the graph allows runs")
     func resolutions() throws {
         let session = try InferenceSession(model: Self.tinyMobileNet())
