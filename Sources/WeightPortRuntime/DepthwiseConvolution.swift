@@ -98,7 +98,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
 
     /// Output pixels `x ..< x + Pixels.count` of a row whose windows lie inside the image,
     /// channels `channels`: eight at a time, each kernel tap's weight vector loaded once for the
-    /// tile's pixels. Specialised per `Window` and pixel count, so the taps of a kernel row
+    /// tile's pixels, the activation's piecewise-linear part applied in registers (a
+    /// transcendental curve to the stored pixels). Specialised per `Window` and pixel count, so the taps of a kernel row
     /// unroll and the input loads they share fold.
     private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
                                                                   lines: UnsafePointer<UnsafePointer<Float>>,
@@ -108,6 +109,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
         let width = Window.width, stride = Window.stride, four = Pixels.count == 4
         let originX = (x * stride - g.padLeft) * channels
         let target = out + x * channels
+        let linear = activation.linearVectors
         var c = range.lowerBound
         while c + 8 <= range.upperBound {
             var s0 = bias.vector(at: c)
@@ -125,13 +127,16 @@ struct DepthwiseConvolution: @unchecked Sendable {
                     }
                 }
             }
-            target.store(activation(s0), at: c)
+            target.store(activation.linearPart(s0, linear), at: c)
             if four {
-                target.store(activation(s1), at: channels + c)
-                target.store(activation(s2), at: 2 * channels + c)
-                target.store(activation(s3), at: 3 * channels + c)
+                target.store(activation.linearPart(s1, linear), at: channels + c)
+                target.store(activation.linearPart(s2, linear), at: 2 * channels + c)
+                target.store(activation.linearPart(s3, linear), at: 3 * channels + c)
             }
             c += 8
+        }
+        if activation.hasCurve, c > range.lowerBound {
+            activation.applyCurve(to: target + range.lowerBound, stride: channels, rows: Pixels.count, columns: c - range.lowerBound)
         }
         if c < range.upperBound {
             for pixel in 0..<Pixels.count {

@@ -11,12 +11,14 @@ struct Epilogue: @unchecked Sendable {
     /// Activation applied last.
     var activation: FusedActivation
 
-    /// The final value of eight sums of output row `row`, columns `column ..< column + 8`.
+    /// The final value of eight sums of output row `row`, columns `column ..< column + 8`, but
+    /// for the activation's transcendental curve, if it `hasCurve` (applied to the stored values
+    /// by `applyCurve`): `linear` is `activation.linearVectors`, loaded once per tile.
     @inline(__always)
-    func finish(_ sum: SIMD8<Float>, row: Int, column: Int) -> SIMD8<Float> {
+    func finish(_ sum: SIMD8<Float>, row: Int, column: Int, _ linear: FusedActivation.LinearVectors) -> SIMD8<Float> {
         var value = sum + bias.vector(at: column)
-        if let residual { value += residual.vector(at: row * residualStride + column) }
-        return activation(value)
+        if let residual { value += residual.vector(at: row &* residualStride &+ column) }
+        return activation.linearPart(value, linear)
     }
 
     /// Applies the epilogue in place to `rows × columns` values at `c` (row stride `ldc`), which

@@ -59,10 +59,56 @@ struct FusedActivation: Sendable, Hashable {
     @inline(__always)
     func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
         guard curve == .piecewiseLinear else { return transcendental(x) }
-        var y = x * scale + shift
-        y.replace(with: low, where: y .< low)
-        y.replace(with: high, where: y .> high)
-        return gated ? x * y : y
+        return linearPart(x, linearVectors)
+    }
+
+    /// The piecewise-linear form's parameters splatted into vectors, for a kernel to load once
+    /// and keep in registers across a tile. For sigmoid and swish they are the identity.
+    struct LinearVectors {
+        var scale: SIMD8<Float>
+        var shift: SIMD8<Float>
+        var low: SIMD8<Float>
+        var high: SIMD8<Float>
+        var gated: Bool
+
+        /// The identity's vectors.
+        static var identity: LinearVectors {
+            LinearVectors(scale: SIMD8(repeating: 1), shift: SIMD8(), low: SIMD8(repeating: -.infinity),
+                          high: SIMD8(repeating: .infinity), gated: false)
+        }
+    }
+
+    /// This activation's `LinearVectors`.
+    @inline(__always)
+    var linearVectors: LinearVectors {
+        LinearVectors(scale: SIMD8(repeating: scale), shift: SIMD8(repeating: shift), low: SIMD8(repeating: low),
+                      high: SIMD8(repeating: high), gated: gated)
+    }
+
+    /// Whether the activation has a transcendental curve (sigmoid, swish), which kernels apply to
+    /// their stored results with `applyCurve` after `linearPart` (the identity for those).
+    @inline(__always)
+    var hasCurve: Bool { curve != .piecewiseLinear }
+
+    /// The piecewise-linear form on eight values, with its parameters already in `vectors`: the
+    /// whole activation unless `hasCurve`. No call and no branch on the curve, so a micro-kernel
+    /// applying it to its accumulators keeps them in registers.
+    @inline(__always)
+    func linearPart(_ x: SIMD8<Float>, _ vectors: LinearVectors) -> SIMD8<Float> {
+        var y = x * vectors.scale + vectors.shift
+        y.replace(with: vectors.low, where: y .< vectors.low)
+        y.replace(with: vectors.high, where: y .> vectors.high)
+        return vectors.gated ? x * y : y
+    }
+
+    /// Applies the transcendental curve in place to `rows` runs of `columns` values, `stride`
+    /// floats apart: what `linearPart` left out when `hasCurve`.
+    @inline(never)
+    func applyCurve(to values: UnsafeMutablePointer<Float>, stride: Int, rows: Int, columns: Int) {
+        for r in 0..<rows {
+            let run = values + r * stride
+            for j in 0..<columns { run[j] = self(run[j]) }
+        }
     }
 
     /// The activation of one value (tails shorter than a vector).

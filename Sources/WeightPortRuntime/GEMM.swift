@@ -66,12 +66,17 @@ struct GEMM: @unchecked Sendable {
                     let packed = b.panel(panel, row: depthStart)
                     let column = panel * Self.panelWidth
                     let columns = min(Self.panelWidth, b.columns - column)
-                    var row = blockStart
-                    while row < blockEnd {
-                        tile(row: row, rows: min(tileRows, blockEnd - row), column: column, columns: columns,
-                             depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
-                             rowOffset: rowOffset, variant: variant)
-                        row += tileRows
+                    let fullTiles = (blockEnd - blockStart) / tileRows
+                    if fullTiles > 0 {
+                        tiles(fullTiles, row: blockStart, rows: tileRows, column: column, columns: columns,
+                              depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
+                              rowOffset: rowOffset, variant: variant)
+                    }
+                    let row = blockStart + fullTiles * tileRows
+                    if row < blockEnd {
+                        tiles(1, row: row, rows: blockEnd - row, column: column, columns: columns,
+                              depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
+                              rowOffset: rowOffset, variant: variant)
                     }
                 }
                 depthStart += span
@@ -80,35 +85,31 @@ struct GEMM: @unchecked Sendable {
         }
     }
 
-    /// One micro-tile of `variant`'s height: full tiles (16 or 8 columns) go straight to C, a
-    /// single row through the one-row kernel, other edge tiles through a 6×16 stack tile.
+    /// `count` stacked micro-tiles of `rows` rows each (`rows` is the variant's height, or a single
+    /// edge tile of fewer rows): full tiles (16 or 8 columns) go straight to C in one kernel call,
+    /// a single row through the one-row kernel, other edge tiles through a 6×16 stack tile.
     @inline(__always)
-    private func tile(row: Int, rows: Int, column: Int, columns: Int, depthStart: Int, depth: Int,
-                      packed: UnsafePointer<Float>, first: Bool, last: Bool, rowOffset: Int, variant: MicroKernel.Variant) {
+    private func tiles(_ count: Int, row: Int, rows: Int, column: Int, columns: Int, depthStart: Int, depth: Int,
+                       packed: UnsafePointer<Float>, first: Bool, last: Bool, rowOffset: Int, variant: MicroKernel.Variant) {
         let a0 = a + row * lda + depthStart
-        let a1 = rows > 1 ? a0 + lda : a0
-        let a2 = rows > 2 ? a0 + 2 * lda : a0
-        let a3 = rows > 3 ? a0 + 3 * lda : a0
-        let a4 = rows > 4 ? a0 + 4 * lda : a0
-        let a5 = rows > 5 ? a0 + 5 * lda : a0
         let out = c + row * ldc + column
         if columns == Self.panelWidth || columns == EightColumns.columns, rows == variant.rows || rows == 1 {
             let finish = last ? epilogue : nil
-            /// The tile straight into C, `Width.columns` wide.
+            /// The tiles straight into C, `Width.columns` wide.
             @inline(__always)
             func direct<Width: TileWidth>(_ width: Width.Type) {
                 switch (variant, rows) {
                 case (_, 1):
-                    MicroKernel.run(OneRow.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                    segments: segments,
+                    MicroKernel.run(OneRow.self, width, SeparateMultiplyAdd.self, a: a0, lda: lda, validRows: 1, tiles: count,
+                                    b: packed, depth: depth, segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.separate, _):
-                    MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                    segments: segments,
+                    MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: count,
+                                    b: packed, depth: depth, segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.fused, _):
-                    MicroKernel.run(SixRows.self, width, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                    segments: segments,
+                    MicroKernel.run(SixRows.self, width, FusedMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: count,
+                                    b: packed, depth: depth, segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 }
             }
@@ -117,23 +118,26 @@ struct GEMM: @unchecked Sendable {
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * Self.panelWidth) { buffer in
             guard let scratch = buffer.baseAddress else { return }
-            if !first {
-                for r in 0..<rows { (scratch + r * Self.panelWidth).update(from: out + r * ldc, count: columns) }
+            for t in 0..<count {
+                let tileRow = row + t * rows, a0 = a0 + t * rows * lda, out = out + t * rows * ldc
+                if !first {
+                    for r in 0..<rows { (scratch + r * Self.panelWidth).update(from: out + r * ldc, count: columns) }
+                }
+                switch variant {
+                case .separate:
+                    MicroKernel.run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: 1,
+                                    b: packed, depth: depth, segments: segments,
+                                    c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
+                case .fused:
+                    MicroKernel.run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: 1,
+                                    b: packed, depth: depth, segments: segments,
+                                    c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
+                }
+                if last {
+                    epilogue.apply(to: scratch, ldc: Self.panelWidth, row: rowOffset + tileRow, rows: rows, column: column, columns: columns)
+                }
+                for r in 0..<rows { (out + r * ldc).update(from: scratch + r * Self.panelWidth, count: columns) }
             }
-            switch variant {
-            case .separate:
-                MicroKernel.run(FourRows.self, SixteenColumns.self, SeparateMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                    segments: segments,
-                                c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
-            case .fused:
-                MicroKernel.run(SixRows.self, SixteenColumns.self, FusedMultiplyAdd.self, a: a0, a1, a2, a3, a4, a5, b: packed, depth: depth,
-                                    segments: segments,
-                                c: scratch, ldc: Self.panelWidth, accumulate: !first, finish: nil, row: 0, column: 0)
-            }
-            if last {
-                epilogue.apply(to: scratch, ldc: Self.panelWidth, row: rowOffset + row, rows: rows, column: column, columns: columns)
-            }
-            for r in 0..<rows { (out + r * ldc).update(from: scratch + r * Self.panelWidth, count: columns) }
         }
     }
 }

@@ -79,20 +79,47 @@ enum MicroKernel {
     static let fastest = Variant.separate
     #endif
 
-    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `Rows.rows` rows (`a` holds one pointer
-    /// per row, at least `Rows.rows`) and `w = Width.columns`, `b` a packed 16-wide panel; a row
-    /// of A is `segments.count` runs of `depth` floats, `segments.stride` apart (the kernel rows
-    /// of a convolution window, read in place), B's rows following on. With `finish`, the epilogue of
-    /// output rows `row...` and columns `column...` is applied to the registers before they are
-    /// stored. Out of line: inlined into `GEMM.compute` it grew the caller past the optimiser's
-    /// budget, which then left the epilogue as calls per vector (so did a per-row store helper).
+    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `Rows.rows` rows
+    /// (tile `t` covers rows `t · Rows.rows ..<` of A and C) and `w = Width.columns`, `b` a packed
+    /// 16-wide panel. Row `r` of A starts at `a + r · lda`, but a tile reads only its first
+    /// `validRows` rows (the others repeat the first; their results are garbage, for a scratch C);
+    /// a row of A is `segments.count` runs of `depth` floats, `segments.stride` apart (the kernel
+    /// rows of a convolution window, read in place), B's rows following on. With `finish`, the
+    /// epilogue of output rows `row...` and columns `column...` is applied to the registers before
+    /// they are stored (but for a transcendental activation curve, applied to the stored tile: a
+    /// call among the registers would spill all twelve accumulators around it). Out of line:
+    /// inlined into `GEMM.compute` it grew the caller past the optimiser's budget, which then left
+    /// the epilogue as calls per vector (so did a per-row store helper). Several tiles per call,
+    /// because at a small depth (16–24 input channels) the call and the epilogue cost as much as
+    /// the products.
     @inline(never)
     static func run<Rows: TileHeight, Width: TileWidth, Accumulation: MultiplyAccumulate>(
         _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
-        a a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
-        _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int,
+        a: UnsafePointer<Float>, lda: Int, validRows: Int, tiles: Int, b: UnsafePointer<Float>, depth: Int,
         segments: Segments = .single,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
+    ) {
+        let height = Rows.rows
+        let linear = finish?.activation.linearVectors ?? .identity
+        for t in 0..<tiles {
+            let a0 = a + t * height * lda
+            let a1 = validRows > 1 ? a0 + lda : a0, a2 = validRows > 2 ? a0 + 2 * lda : a0
+            let a3 = validRows > 3 ? a0 + 3 * lda : a0, a4 = validRows > 4 ? a0 + 4 * lda : a0
+            let a5 = validRows > 5 ? a0 + 5 * lda : a0
+            tile(rows, width, accumulation, a0, a1, a2, a3, a4, a5, b: b, depth: depth, segments: segments,
+                 c: c + t * height * ldc, ldc: ldc, accumulate: accumulate, finish: finish, linear: linear,
+                 row: row + t * height, column: column)
+        }
+    }
+
+    /// One tile of `run`, rows of A at `a0 … a5`.
+    @inline(__always)
+    private static func tile<Rows: TileHeight, Width: TileWidth, Accumulation: MultiplyAccumulate>(
+        _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
+        _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
+        _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int, segments: Segments,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, linear: FusedActivation.LinearVectors,
+        row: Int, column: Int
     ) {
         let height = Rows.rows, wide = Width.columns > 8
         var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
@@ -142,24 +169,24 @@ enum MicroKernel {
             }
         }
         if let finish {
-            c00 = finish.finish(c00, row: row, column: column)
-            if wide { c01 = finish.finish(c01, row: row, column: column + 8) }
+            c00 = finish.finish(c00, row: row, column: column, linear)
+            if wide { c01 = finish.finish(c01, row: row, column: column + 8, linear) }
             if height > 1 {
-                c10 = finish.finish(c10, row: row + 1, column: column)
-                c20 = finish.finish(c20, row: row + 2, column: column)
-                c30 = finish.finish(c30, row: row + 3, column: column)
+                c10 = finish.finish(c10, row: row + 1, column: column, linear)
+                c20 = finish.finish(c20, row: row + 2, column: column, linear)
+                c30 = finish.finish(c30, row: row + 3, column: column, linear)
                 if wide {
-                    c11 = finish.finish(c11, row: row + 1, column: column + 8)
-                    c21 = finish.finish(c21, row: row + 2, column: column + 8)
-                    c31 = finish.finish(c31, row: row + 3, column: column + 8)
+                    c11 = finish.finish(c11, row: row + 1, column: column + 8, linear)
+                    c21 = finish.finish(c21, row: row + 2, column: column + 8, linear)
+                    c31 = finish.finish(c31, row: row + 3, column: column + 8, linear)
                 }
             }
             if height > 4 {
-                c40 = finish.finish(c40, row: row + 4, column: column)
-                c50 = finish.finish(c50, row: row + 5, column: column)
+                c40 = finish.finish(c40, row: row + 4, column: column, linear)
+                c50 = finish.finish(c50, row: row + 5, column: column, linear)
                 if wide {
-                    c41 = finish.finish(c41, row: row + 4, column: column + 8)
-                    c51 = finish.finish(c51, row: row + 5, column: column + 8)
+                    c41 = finish.finish(c41, row: row + 4, column: column + 8, linear)
+                    c51 = finish.finish(c51, row: row + 5, column: column + 8, linear)
                 }
             }
         }
@@ -172,6 +199,9 @@ enum MicroKernel {
         if height > 4 {
             c.store(c40, at: 4 * ldc); c.store(c50, at: 5 * ldc)
             if wide { c.store(c41, at: 4 * ldc + 8); c.store(c51, at: 5 * ldc + 8) }
+        }
+        if let finish, finish.activation.hasCurve {
+            finish.activation.applyCurve(to: c, stride: ldc, rows: height, columns: Width.columns)
         }
     }
 }
