@@ -84,46 +84,63 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `channels`: four pixels at a time, then one at a time. Returns `end`.
     func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
                                     out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
-        var x = x
-        while x + 4 <= end {
-            tile(window, FourPixels.self, x: x, lines: lines, out: out, channels: channels)
-            x += 4
-        }
-        while x < end {
-            tile(window, OnePixel.self, x: x, lines: lines, out: out, channels: channels)
-            x += 1
-        }
+        let fours = (end - x) / FourPixels.count
+        if fours > 0 { tiles(window, FourPixels.self, fours, x: x, lines: lines, out: out, channels: channels) }
+        let rest = x + fours * FourPixels.count
+        if rest < end { tiles(window, OnePixel.self, end - rest, x: rest, lines: lines, out: out, channels: channels) }
         return end
     }
 
-    /// Output pixels `x ..< x + Pixels.count` of a row whose windows lie inside the image,
-    /// channels `channels`: eight at a time, each kernel tap's weight vector loaded once for the
-    /// tile's pixels, the activation's piecewise-linear part applied in registers (a
-    /// transcendental curve to the stored pixels). Specialised per `Window` and pixel count, so the taps of a kernel row
-    /// unroll and the input loads they share fold.
+    /// `count` tiles of `Pixels.count` output pixels from `x` on, in a row whose windows lie
+    /// inside the image, channels `channels`: eight at a time, each kernel tap's weight vector
+    /// loaded once for the tile's pixels, the activation's piecewise-linear part applied in
+    /// registers (a transcendental curve to the stored pixels). Specialised per `Window` and pixel
+    /// count, so the taps of a kernel row unroll and the input loads they share fold. A whole run
+    /// of tiles per call: with few channels (16–64 at 112 and 56 pixels) the per-call set-up cost
+    /// as much as a tile.
+    private func tiles<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, _ count: Int,
+                                                                   x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                                                   out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
+        let g = geometry
+        let linear = activation.linearVectors
+        for t in 0..<count {
+            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, out: out, channels: range)
+        }
+    }
+
+    /// One tile of `tiles`.
+    @inline(__always)
     private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
+                                                                  geometry g: ConvolutionGeometry, linear: FusedActivation.LinearVectors,
                                                                   lines: UnsafePointer<UnsafePointer<Float>>,
                                                                   out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
-        let g = geometry
         let channels = g.inputChannels
         let width = Window.width, stride = Window.stride, four = Pixels.count == 4
-        let originX = (x * stride - g.padLeft) * channels
-        let target = out + x * channels
-        let linear = activation.linearVectors
+        // Input pixels the tile's windows cover: each is loaded once and feeds every pixel of the
+        // tile whose window holds it (a 3-wide stride-1 tile of four reads 6, not 12).
+        let span = four ? 3 * stride + width : width
+        let originX = (x &* stride &- g.padLeft) &* channels
+        let target = out + x &* channels
         var c = range.lowerBound
         while c + 8 <= range.upperBound {
             var s0 = bias.vector(at: c)
             var s1 = s0, s2 = s0, s3 = s0
             for ky in 0..<g.kernelHeight {
-                let line = lines[ky] + originX + c
-                let taps = weights + ky * width * channels + c
-                for kx in 0..<width {
-                    let w = taps.vector(at: kx * channels)
-                    WindowMultiplyAdd.accumulate(&s0, line.vector(at: kx * channels), w)
+                let line = lines[ky] + (originX &+ c)
+                let taps = weights + (ky &* width &* channels &+ c)
+                let w0 = taps.vector(at: 0), w1 = taps.vector(at: channels), w2 = taps.vector(at: 2 &* channels)
+                let w3 = width > 3 ? taps.vector(at: 3 &* channels) : w0, w4 = width > 4 ? taps.vector(at: 4 &* channels) : w0
+                for j in 0..<span {
+                    let v = line.vector(at: j &* channels)
+                    if j < width { WindowMultiplyAdd.accumulate(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
                     if four {
-                        WindowMultiplyAdd.accumulate(&s1, line.vector(at: (stride + kx) * channels), w)
-                        WindowMultiplyAdd.accumulate(&s2, line.vector(at: (2 * stride + kx) * channels), w)
-                        WindowMultiplyAdd.accumulate(&s3, line.vector(at: (3 * stride + kx) * channels), w)
+                        if j >= stride, j - stride < width { WindowMultiplyAdd.accumulate(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4)) }
+                        if j >= 2 * stride, j - 2 * stride < width {
+                            WindowMultiplyAdd.accumulate(&s2, v, Self.tap(j - 2 * stride, w0, w1, w2, w3, w4))
+                        }
+                        if j >= 3 * stride, j - 3 * stride < width {
+                            WindowMultiplyAdd.accumulate(&s3, v, Self.tap(j - 3 * stride, w0, w1, w2, w3, w4))
+                        }
                     }
                 }
             }
@@ -142,6 +159,20 @@ struct DepthwiseConvolution: @unchecked Sendable {
             for pixel in 0..<Pixels.count {
                 scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: 0..<g.kernelHeight, out: out)
             }
+        }
+    }
+
+    /// Weight vector `kx` of a kernel row held in `w0 … w4` (`kx` is a constant once the tile's
+    /// loops unroll, so this folds to a register).
+    @inline(__always)
+    private static func tap(_ kx: Int, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>, _ w2: SIMD8<Float>, _ w3: SIMD8<Float>,
+                            _ w4: SIMD8<Float>) -> SIMD8<Float> {
+        switch kx {
+        case 0: w0
+        case 1: w1
+        case 2: w2
+        case 3: w3
+        default: w4
         }
     }
 
