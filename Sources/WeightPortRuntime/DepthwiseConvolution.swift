@@ -81,12 +81,12 @@ struct DepthwiseConvolution: @unchecked Sendable {
     }
 
     /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
-    /// `channels`: four pixels at a time, then one at a time. Returns `end`.
+    /// `channels`: `Window.Tile.count` pixels at a time, then one at a time. Returns `end`.
     func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
                                     out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
-        let fours = (end - x) / FourPixels.count
-        if fours > 0 { tiles(window, FourPixels.self, fours, x: x, lines: lines, out: out, channels: channels) }
-        let rest = x + fours * FourPixels.count
+        let full = (end - x) / Window.Tile.count
+        if full > 0 { tiles(window, Window.Tile.self, full, x: x, lines: lines, out: out, channels: channels) }
+        let rest = x + full * Window.Tile.count
         if rest < end { tiles(window, OnePixel.self, end - rest, x: rest, lines: lines, out: out, channels: channels) }
         return end
     }
@@ -115,10 +115,10 @@ struct DepthwiseConvolution: @unchecked Sendable {
                                                                   lines: UnsafePointer<UnsafePointer<Float>>,
                                                                   out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let channels = g.inputChannels
-        let width = Window.width, stride = Window.stride, four = Pixels.count == 4
+        let width = Window.width, stride = Window.stride, pixels = Pixels.count
         // Input pixels the tile's windows cover: each is loaded once and feeds every pixel of the
         // tile whose window holds it (a 3-wide stride-1 tile of four reads 6, not 12).
-        let span = four ? 3 * stride + width : width
+        let span = (pixels - 1) * stride + width
         let originX = (x &* stride &- g.padLeft) &* channels
         let target = out + x &* channels
         var c = range.lowerBound
@@ -133,23 +133,21 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 for j in 0..<span {
                     let v = line.vector(at: j &* channels)
                     if j < width { WindowMultiplyAdd.accumulate(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
-                    if four {
-                        if j >= stride, j - stride < width { WindowMultiplyAdd.accumulate(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4)) }
-                        if j >= 2 * stride, j - 2 * stride < width {
-                            WindowMultiplyAdd.accumulate(&s2, v, Self.tap(j - 2 * stride, w0, w1, w2, w3, w4))
-                        }
-                        if j >= 3 * stride, j - 3 * stride < width {
-                            WindowMultiplyAdd.accumulate(&s3, v, Self.tap(j - 3 * stride, w0, w1, w2, w3, w4))
-                        }
+                    if pixels > 1, j >= stride, j - stride < width {
+                        WindowMultiplyAdd.accumulate(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4))
+                    }
+                    if pixels > 2, j >= 2 * stride, j - 2 * stride < width {
+                        WindowMultiplyAdd.accumulate(&s2, v, Self.tap(j - 2 * stride, w0, w1, w2, w3, w4))
+                    }
+                    if pixels > 3, j >= 3 * stride, j - 3 * stride < width {
+                        WindowMultiplyAdd.accumulate(&s3, v, Self.tap(j - 3 * stride, w0, w1, w2, w3, w4))
                     }
                 }
             }
             target.store(activation.linearPart(s0, linear), at: c)
-            if four {
-                target.store(activation.linearPart(s1, linear), at: channels + c)
-                target.store(activation.linearPart(s2, linear), at: 2 * channels + c)
-                target.store(activation.linearPart(s3, linear), at: 3 * channels + c)
-            }
+            if pixels > 1 { target.store(activation.linearPart(s1, linear), at: channels + c) }
+            if pixels > 2 { target.store(activation.linearPart(s2, linear), at: 2 * channels + c) }
+            if pixels > 3 { target.store(activation.linearPart(s3, linear), at: 3 * channels + c) }
             c += 8
         }
         if activation.hasCurve, c > range.lowerBound {
@@ -218,19 +216,22 @@ struct DepthwiseConvolution: @unchecked Sendable {
 }
 
 /// The width and horizontal stride of a depthwise kernel that `DepthwiseConvolution` has an
-/// unrolled interior tile for.
+/// unrolled interior tile for, and the pixels of that tile: as many as keep the input pixels
+/// its windows cover (`(pixels − 1) · stride + width`) at 9 or fewer, the most the optimiser
+/// unrolls (at 11 it left the loop rolled, with the tap choice as a jump table: 1.7× slower).
 protocol WindowShape {
+    associatedtype Tile: TilePixelCount
     static var width: Int { get }
     static var stride: Int { get }
 }
 /// 3 wide, stride 1.
-enum Window3Stride1: WindowShape { static var width: Int { 3 }; static var stride: Int { 1 } }
+enum Window3Stride1: WindowShape { typealias Tile = FourPixels; static var width: Int { 3 }; static var stride: Int { 1 } }
 /// 3 wide, stride 2.
-enum Window3Stride2: WindowShape { static var width: Int { 3 }; static var stride: Int { 2 } }
+enum Window3Stride2: WindowShape { typealias Tile = FourPixels; static var width: Int { 3 }; static var stride: Int { 2 } }
 /// 5 wide, stride 1.
-enum Window5Stride1: WindowShape { static var width: Int { 5 }; static var stride: Int { 1 } }
+enum Window5Stride1: WindowShape { typealias Tile = FourPixels; static var width: Int { 5 }; static var stride: Int { 1 } }
 /// 5 wide, stride 2.
-enum Window5Stride2: WindowShape { static var width: Int { 5 }; static var stride: Int { 2 } }
+enum Window5Stride2: WindowShape { typealias Tile = TwoPixels; static var width: Int { 5 }; static var stride: Int { 2 } }
 
 /// Output pixels per depthwise tile.
 protocol TilePixelCount {
@@ -238,5 +239,7 @@ protocol TilePixelCount {
 }
 /// Four pixels: the tile of a row's interior.
 enum FourPixels: TilePixelCount { static var count: Int { 4 } }
+/// Two pixels: the interior tile of a 5-wide stride-2 kernel.
+enum TwoPixels: TilePixelCount { static var count: Int { 2 } }
 /// One pixel: the interior's remainder.
 enum OnePixel: TilePixelCount { static var count: Int { 1 } }
