@@ -90,13 +90,15 @@ struct GEMM: @unchecked Sendable {
 
     /// `count` stacked micro-tiles of `rows` rows each (`rows` is the variant's height, or a single
     /// edge tile of fewer rows): full tiles (16 or 8 columns) go straight to C in one kernel call,
-    /// a single row through the one-row kernel, other edge tiles through a 6×16 stack tile.
+    /// and so do edge tiles of one row (the one-row kernel) or four (the 4-row kernel; 196, 784
+    /// and 3136 pixels leave 4 rows over 6-row tiles); other edge tiles go through a 6×16 stack
+    /// tile.
     @inline(__always)
     private func tiles(_ count: Int, row: Int, rows: Int, column: Int, columns: Int, depthStart: Int, depth: Int,
                        packed: UnsafePointer<Float>, first: Bool, last: Bool, rowOffset: Int, variant: MicroKernel.Variant) {
         let a0 = a + row * lda + depthStart
         let out = c + row * ldc + column
-        if columns == Self.panelWidth || columns == EightColumns.columns, rows == variant.rows || rows == 1 {
+        if columns == Self.panelWidth || columns == EightColumns.columns, rows == variant.rows || rows == 1 || rows == FourRows.rows {
             let finish = last ? epilogue : nil
             /// The tiles straight into C, `Width.columns` wide.
             @inline(__always)
@@ -108,6 +110,10 @@ struct GEMM: @unchecked Sendable {
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.separate, _):
                     MicroKernel.run(FourRows.self, width, SeparateMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: count,
+                                    b: packed, depth: depth, segments: segments,
+                                    c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
+                case (.fused, FourRows.rows):
+                    MicroKernel.run(FourRows.self, width, FusedMultiplyAdd.self, a: a0, lda: lda, validRows: rows, tiles: count,
                                     b: packed, depth: depth, segments: segments,
                                     c: out, ldc: ldc, accumulate: !first, finish: finish, row: rowOffset + row, column: column)
                 case (.fused, _):
