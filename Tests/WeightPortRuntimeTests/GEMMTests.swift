@@ -3,11 +3,14 @@ import Testing
 
 /// The packed GEMM with each micro-kernel variant, against a plain triple loop.
 @Suite struct GEMMTests {
-    @Test("Both micro-kernels (4×16 separate, 6×16 fused) and the one-row kernel match a plain product",
+    @Test("Both micro-kernels (4×16 separate, 6×16 fused), their edges and the one-row kernel match a plain product",
           arguments: [MicroKernel.Variant.separate, .fused])
     func variants(_ variant: MicroKernel.Variant) throws {
         var rng = SplitMix64(seed: 17)
-        for (m, k, n) in [(1, 7, 16), (13, 300, 40), (6, 16, 16), (25, 33, 24)] {
+        // Also: a column of tiles past one 96-row block with a 4-row edge (the 4-row kernel under
+        // `.fused`) and an odd-width last panel (the stack tile, tile after tile); a 4-row edge
+        // over two reduction blocks; two rows reduced in one pass over 300.
+        for (m, k, n) in [(1, 7, 16), (13, 300, 40), (6, 16, 16), (25, 33, 24), (100, 20, 35), (58, 270, 16), (2, 300, 24)] {
             let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &rng) }
             let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &rng) }
             let bias = FloatBuffer((0..<n).map { _ in Float.random(in: -1...1, using: &rng) })
