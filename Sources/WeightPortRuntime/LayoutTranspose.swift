@@ -1,14 +1,20 @@
 /// Copies between the canonical NHWC layout and a source's NCHW layout, at a model's edges only.
 enum LayoutTranspose {
-    /// `[n, c, h, w]` at `source` → `[n, h, w, c]` at `target`. O(n·c·h·w).
+    /// `[n, c, h, w]` at `source` → `[n, h, w, c]` at `target`. O(n·c·h·w). Pixel by pixel for
+    /// a few channels (an RGB image: the target is written once, in order), else plane by plane.
     static func nchwToNHWC(_ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>,
                            batch: Int, channels: Int, height: Int, width: Int) {
         let plane = height * width
         for n in 0..<batch {
-            for c in 0..<channels {
-                let from = source + (n * channels + c) * plane
-                let to = target + n * plane * channels + c
-                for p in 0..<plane { to[p * channels] = from[p] }
+            let from = source + n * channels * plane, to = target + n * plane * channels
+            if channels <= 4 {
+                for p in 0..<plane {
+                    for c in 0..<channels { to[p &* channels &+ c] = from[c &* plane &+ p] }
+                }
+            } else {
+                for c in 0..<channels {
+                    for p in 0..<plane { to[p &* channels &+ c] = from[c &* plane &+ p] }
+                }
             }
         }
     }
