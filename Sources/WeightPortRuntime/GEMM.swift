@@ -58,10 +58,10 @@ struct GEMM: @unchecked Sendable {
             let blockEnd = min(blockStart + Self.blockRows, rows.upperBound)
             var depthStart = reduction.lowerBound
             repeat {
-                // One pass over the whole reduction for a window read in place, and for a row or
-                // two (a dense layer at batch 1): their A fits L1 anyway, and B then streams
-                // panel by panel from memory instead of in block-sized pieces.
-                let span = segments.count > 1 || blockEnd - blockStart <= 2 ? reduction.count : min(Self.blockDepth, k - depthStart)
+                // One pass over the whole reduction for a window read in place, and for a single
+                // tile of rows (a dense layer at batch 1 to 6): no other tile reuses a block of B,
+                // so B streams panel by panel from memory instead of in block-sized pieces.
+                let span = segments.count > 1 || blockEnd - blockStart <= tileRows ? reduction.count : min(Self.blockDepth, k - depthStart)
                 let depth = span / segments.count
                 let first = depthStart == reduction.lowerBound && !accumulates
                 let last = depthStart + span == k && finishes
