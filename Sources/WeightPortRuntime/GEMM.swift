@@ -65,22 +65,45 @@ struct GEMM: @unchecked Sendable {
                 let depth = span / segments.count
                 let first = depthStart == reduction.lowerBound && !accumulates
                 let last = depthStart + span == k && finishes
-                for panel in panels {
-                    let packed = b.panel(panel, row: depthStart)
+                var panel = panels.lowerBound
+                while panel < panels.upperBound {
                     let column = panel * Self.panelWidth
-                    let columns = min(Self.panelWidth, b.columns - column)
-                    let fullTiles = (blockEnd - blockStart) / tileRows
-                    if fullTiles > 0 {
-                        tiles(fullTiles, row: blockStart, rows: tileRows, column: column, columns: columns,
-                              depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
-                              rowOffset: rowOffset, variant: variant)
+                    /// Rows `rows` of the block in tiles of `height` rows (the remainder as one
+                    /// edge tile) over panel `p`.
+                    func panelTiles(_ p: Int, rows: Range<Int>, height: Int) {
+                        let packed = b.panel(p, row: depthStart), column = p * Self.panelWidth
+                        let columns = min(Self.panelWidth, b.columns - column), full = rows.count / height
+                        if full > 0 {
+                            tiles(full, row: rows.lowerBound, rows: height, column: column, columns: columns,
+                                  depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
+                                  rowOffset: rowOffset, variant: variant)
+                        }
+                        if rows.lowerBound + full * height < rows.upperBound {
+                            tiles(1, row: rows.lowerBound + full * height, rows: rows.count - full * height, column: column, columns: columns,
+                                  depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
+                                  rowOffset: rowOffset, variant: variant)
+                        }
                     }
-                    let row = blockStart + fullTiles * tileRows
-                    if row < blockEnd {
-                        tiles(1, row: row, rows: blockEnd - row, column: column, columns: columns,
-                              depthStart: depthStart - reduction.lowerBound, depth: depth, packed: packed, first: first, last: last,
-                              rowOffset: rowOffset, variant: variant)
+                    // A full panel followed by the last, half panel: 4×24 tiles over both.
+                    if variant == .fused, b.columns - column == Self.panelWidth + EightColumns.columns, panel + 1 < panels.upperBound {
+                        let quads = (blockEnd - blockStart) / FourRows.rows
+                        if quads > 0 {
+                            MicroKernel.run(FourRows.self, TwentyFourColumns.self, FusedMultiplyAdd.self,
+                                            a: a + blockStart * lda + (depthStart - reduction.lowerBound), lda: lda, validRows: FourRows.rows,
+                                            tiles: quads, b: b.panel(panel, row: depthStart), nextPanel: b.panel(panel + 1, row: depthStart),
+                                            depth: depth, segments: segments, c: c + blockStart * ldc + column, ldc: ldc,
+                                            accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + blockStart, column: column)
+                        }
+                        let rest = (blockStart + quads * FourRows.rows)..<blockEnd
+                        if !rest.isEmpty {
+                            panelTiles(panel, rows: rest, height: rest.count)
+                            panelTiles(panel + 1, rows: rest, height: rest.count)
+                        }
+                        panel += 2
+                        continue
                     }
+                    panelTiles(panel, rows: blockStart..<blockEnd, height: tileRows)
+                    panel += 1
                 }
                 depthStart += span
             } while depthStart < k

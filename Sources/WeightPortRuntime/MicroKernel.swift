@@ -51,6 +51,10 @@ enum SixRows: TileHeight { static var rows: Int { 6 } }
 protocol TileWidth { static var columns: Int { get } }
 /// A whole panel.
 enum SixteenColumns: TileWidth { static var columns: Int { 16 } }
+/// A whole panel and the first half of the next (the last panel when the output channels are 8
+/// above a multiple of 16): with 4 rows, 12 accumulators that load 3 vectors of B per 4
+/// broadcasts, where that half panel alone would take a 6×8 tile of half the work per call.
+enum TwentyFourColumns: TileWidth { static var columns: Int { 24 } }
 /// The first half of a panel.
 enum EightColumns: TileWidth { static var columns: Int { 8 } }
 
@@ -81,8 +85,9 @@ enum MicroKernel {
 
     /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `Rows.rows` rows
     /// (tile `t` covers rows `t · Rows.rows ..<` of A and C) and `w = Width.columns`, `b` a packed
-    /// 16-wide panel. Row `r` of A starts at `a + r · lda`, but a tile reads only its first
-    /// `validRows` rows (the others repeat the first; their results are garbage, for a scratch C);
+    /// 16-wide panel (24 wide, at most 4 rows: columns 16–23 from the first half of `nextPanel`).
+    /// Row `r` of A starts at `a + r · lda`, but a tile reads only its first `validRows` rows (the
+    /// others repeat the first; their results are garbage, for a scratch C);
     /// a row of A is `segments.count` runs of `depth` floats, `segments.stride` apart (the kernel
     /// rows of a convolution window, read in place), B's rows following on. With `finish`, the
     /// epilogue of output rows `row...` and columns `column...` is applied to the registers before
@@ -95,8 +100,8 @@ enum MicroKernel {
     @inline(never)
     static func run<Rows: TileHeight, Width: TileWidth, Accumulation: MultiplyAccumulate>(
         _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
-        a: UnsafePointer<Float>, lda: Int, validRows: Int, tiles: Int, b: UnsafePointer<Float>, depth: Int,
-        segments: Segments = .single,
+        a: UnsafePointer<Float>, lda: Int, validRows: Int, tiles: Int, b: UnsafePointer<Float>, nextPanel: UnsafePointer<Float>? = nil,
+        depth: Int, segments: Segments = .single,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
         let height = Rows.rows
@@ -106,7 +111,7 @@ enum MicroKernel {
             let a1 = validRows > 1 ? a0 + lda : a0, a2 = validRows > 2 ? a0 + 2 * lda : a0
             let a3 = validRows > 3 ? a0 + 3 * lda : a0, a4 = validRows > 4 ? a0 + 4 * lda : a0
             let a5 = validRows > 5 ? a0 + 5 * lda : a0
-            tile(rows, width, accumulation, a0, a1, a2, a3, a4, a5, b: b, depth: depth, segments: segments,
+            tile(rows, width, accumulation, a0, a1, a2, a3, a4, a5, b: b, nextPanel: nextPanel ?? b, depth: depth, segments: segments,
                  c: c + t * height * ldc, ldc: ldc, accumulate: accumulate, finish: finish, linear: linear,
                  row: row + t * height, column: column)
         }
@@ -117,33 +122,40 @@ enum MicroKernel {
     private static func tile<Rows: TileHeight, Width: TileWidth, Accumulation: MultiplyAccumulate>(
         _ rows: Rows.Type, _ width: Width.Type, _ accumulation: Accumulation.Type,
         _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
-        _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, depth: Int, segments: Segments,
+        _ a4: UnsafePointer<Float>, _ a5: UnsafePointer<Float>, b: UnsafePointer<Float>, nextPanel: UnsafePointer<Float>,
+        depth: Int, segments: Segments,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, linear: FusedActivation.LinearVectors,
         row: Int, column: Int
     ) {
-        let height = Rows.rows, wide = Width.columns > 8
+        // A 24-wide tile is at most 4 rows high (`third` accumulators replace rows 4 and 5).
+        let height = Rows.rows, wide = Width.columns > 8, third = Width.columns > 16
         var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
         var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
         var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
-        var bp = b
+        var c02 = SIMD8<Float>(), c12 = SIMD8<Float>(), c22 = SIMD8<Float>(), c32 = SIMD8<Float>()
+        var bp = b, bq = nextPanel
         for segment in 0..<segments.count {
             let offset = segment * segments.stride
             let a0 = a0 + offset, a1 = a1 + offset, a2 = a2 + offset, a3 = a3 + offset, a4 = a4 + offset, a5 = a5 + offset
             for k in 0..<depth {
-                let b0 = bp.vector(at: 0), b1 = wide ? bp.vector(at: 8) : b0
+                let b0 = bp.vector(at: 0), b1 = wide ? bp.vector(at: 8) : b0, b2 = third ? bq.vector(at: 0) : b0
                 var x = SIMD8<Float>(repeating: a0[k])
                 Accumulation.accumulate(&c00, x, b0)
                 if wide { Accumulation.accumulate(&c01, x, b1) }
+                if third { Accumulation.accumulate(&c02, x, b2) }
                 if height > 1 {
                     x = SIMD8<Float>(repeating: a1[k])
                     Accumulation.accumulate(&c10, x, b0)
                     if wide { Accumulation.accumulate(&c11, x, b1) }
+                    if third { Accumulation.accumulate(&c12, x, b2) }
                     x = SIMD8<Float>(repeating: a2[k])
                     Accumulation.accumulate(&c20, x, b0)
                     if wide { Accumulation.accumulate(&c21, x, b1) }
+                    if third { Accumulation.accumulate(&c22, x, b2) }
                     x = SIMD8<Float>(repeating: a3[k])
                     Accumulation.accumulate(&c30, x, b0)
                     if wide { Accumulation.accumulate(&c31, x, b1) }
+                    if third { Accumulation.accumulate(&c32, x, b2) }
                 }
                 if height > 4 {
                     x = SIMD8<Float>(repeating: a4[k])
@@ -154,6 +166,7 @@ enum MicroKernel {
                     if wide { Accumulation.accumulate(&c51, x, b1) }
                 }
                 bp += GEMM.panelWidth
+                if third { bq += GEMM.panelWidth }
             }
         }
         if accumulate {
@@ -166,6 +179,10 @@ enum MicroKernel {
             if height > 4 {
                 c40 += c.vector(at: 4 * ldc); c50 += c.vector(at: 5 * ldc)
                 if wide { c41 += c.vector(at: 4 * ldc + 8); c51 += c.vector(at: 5 * ldc + 8) }
+            }
+            if third {
+                c02 += c.vector(at: 16)
+                if height > 1 { c12 += c.vector(at: ldc + 16); c22 += c.vector(at: 2 * ldc + 16); c32 += c.vector(at: 3 * ldc + 16) }
             }
         }
         if let finish {
@@ -189,6 +206,14 @@ enum MicroKernel {
                     c51 = finish.finish(c51, row: row + 5, column: column + 8, linear)
                 }
             }
+            if third {
+                c02 = finish.finish(c02, row: row, column: column + 16, linear)
+                if height > 1 {
+                    c12 = finish.finish(c12, row: row + 1, column: column + 16, linear)
+                    c22 = finish.finish(c22, row: row + 2, column: column + 16, linear)
+                    c32 = finish.finish(c32, row: row + 3, column: column + 16, linear)
+                }
+            }
         }
         c.store(c00, at: 0)
         if wide { c.store(c01, at: 8) }
@@ -199,6 +224,10 @@ enum MicroKernel {
         if height > 4 {
             c.store(c40, at: 4 * ldc); c.store(c50, at: 5 * ldc)
             if wide { c.store(c41, at: 4 * ldc + 8); c.store(c51, at: 5 * ldc + 8) }
+        }
+        if third {
+            c.store(c02, at: 16)
+            if height > 1 { c.store(c12, at: ldc + 16); c.store(c22, at: 2 * ldc + 16); c.store(c32, at: 3 * ldc + 16) }
         }
         if let finish, finish.activation.hasCurve {
             finish.activation.applyCurve(to: c, stride: ldc, rows: height, columns: Width.columns)
