@@ -72,10 +72,10 @@ extension DepthwiseConvolution {
                 }
                 let row = out + y * g.outputWidth * g.outputChannels
                 switch (g.kernelWidth, g.strideWidth) {
-                case (3, 1): _ = sweep(Window3Stride1.self, from: 0, to: g.outputWidth, lines: lines, out: row, channels: channels)
-                case (3, 2): _ = sweep(Window3Stride2.self, from: 0, to: g.outputWidth, lines: lines, out: row, channels: channels)
-                case (5, 1): _ = sweep(Window5Stride1.self, from: 0, to: g.outputWidth, lines: lines, out: row, channels: channels)
-                default: _ = sweep(Window5Stride2.self, from: 0, to: g.outputWidth, lines: lines, out: row, channels: channels)
+                case (3, 1): _ = sweep(Window3Stride1.self, from: 0, to: g.outputWidth, lines: lines, rows: 0..<g.kernelHeight, out: row, channels: channels)
+                case (3, 2): _ = sweep(Window3Stride2.self, from: 0, to: g.outputWidth, lines: lines, rows: 0..<g.kernelHeight, out: row, channels: channels)
+                case (5, 1): _ = sweep(Window5Stride1.self, from: 0, to: g.outputWidth, lines: lines, rows: 0..<g.kernelHeight, out: row, channels: channels)
+                default: _ = sweep(Window5Stride2.self, from: 0, to: g.outputWidth, lines: lines, rows: 0..<g.kernelHeight, out: row, channels: channels)
                 }
             }
         }

@@ -50,9 +50,10 @@ struct DepthwiseConvolution: @unchecked Sendable {
 
     /// Output row `y` of an image into `out` (`outputWidth · c` floats), reading kernel row
     /// `ky` of the window from `lines[ky]`, the start of its input row (`inputWidth · c` floats),
-    /// for every `ky` in `taps(row: y)`. When every kernel row is inside the image and the
-    /// kernel is an undilated 3 or 5 wide with stride 1 or 2, the pixels whose window is inside
-    /// the image horizontally go through `sweep`; the others clip their taps one pixel at a time.
+    /// for every `ky` in `taps(row: y)`. When the kernel is an undilated 3 or 5 wide with stride
+    /// 1 or 2, the pixels whose window is inside the image horizontally go through `sweep` over
+    /// those kernel rows (in the first and last rows too, where some fall outside); the others
+    /// clip their taps one pixel at a time.
     func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let tapsY = taps(row: y)
@@ -61,16 +62,16 @@ struct DepthwiseConvolution: @unchecked Sendable {
         let interiorEnd = g.inputWidth + g.padLeft < g.kernelWidth
             ? interiorStart : max(interiorStart, min((g.inputWidth + g.padLeft - g.kernelWidth) / g.strideWidth + 1, g.outputWidth))
         var x = 0
-        if tapsY.count == g.kernelHeight, g.dilationHeight == 1, g.dilationWidth == 1 {
+        if g.dilationHeight == 1, g.dilationWidth == 1 {
             while x < interiorStart {
                 clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
                 x += 1
             }
             switch (g.kernelWidth, g.strideWidth) {
-            case (3, 1): x = sweep(Window3Stride1.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
-            case (3, 2): x = sweep(Window3Stride2.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
-            case (5, 1): x = sweep(Window5Stride1.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
-            case (5, 2): x = sweep(Window5Stride2.self, from: x, to: interiorEnd, lines: lines, out: out, channels: 0..<g.inputChannels)
+            case (3, 1): x = sweep(Window3Stride1.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
+            case (3, 2): x = sweep(Window3Stride2.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
+            case (5, 1): x = sweep(Window5Stride1.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
+            case (5, 2): x = sweep(Window5Stride2.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
             default: break
             }
         }
@@ -83,11 +84,11 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
     /// `channels`: `Window.Tile.count` pixels at a time, then one at a time. Returns `end`.
     func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
-                                    out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
+                                    rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
         let full = (end - x) / Window.Tile.count
-        if full > 0 { tiles(window, Window.Tile.self, full, x: x, lines: lines, out: out, channels: channels) }
+        if full > 0 { tiles(window, Window.Tile.self, full, x: x, lines: lines, rows: taps, out: out, channels: channels) }
         let rest = x + full * Window.Tile.count
-        if rest < end { tiles(window, OnePixel.self, end - rest, x: rest, lines: lines, out: out, channels: channels) }
+        if rest < end { tiles(window, OnePixel.self, end - rest, x: rest, lines: lines, rows: taps, out: out, channels: channels) }
         return end
     }
 
@@ -99,12 +100,12 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// of tiles per call: with few channels (16–64 at 112 and 56 pixels) the per-call set-up cost
     /// as much as a tile.
     private func tiles<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, _ count: Int,
-                                                                   x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                                                   x: Int, lines: UnsafePointer<UnsafePointer<Float>>, rows taps: Range<Int>,
                                                                    out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let g = geometry
         let linear = activation.linearVectors
         for t in 0..<count {
-            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, out: out, channels: range)
+            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, rows: taps, out: out, channels: range)
         }
     }
 
@@ -112,7 +113,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     @inline(__always)
     private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
                                                                   geometry g: ConvolutionGeometry, linear: FusedActivation.LinearVectors,
-                                                                  lines: UnsafePointer<UnsafePointer<Float>>,
+                                                                  lines: UnsafePointer<UnsafePointer<Float>>, rows taps: Range<Int>,
                                                                   out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let channels = g.inputChannels
         let width = Window.width, stride = Window.stride, pixels = Pixels.count
@@ -125,7 +126,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
         while c + 8 <= range.upperBound {
             var s0 = bias.vector(at: c)
             var s1 = s0, s2 = s0, s3 = s0
-            for ky in 0..<g.kernelHeight {
+            for ky in taps {
                 let line = lines[ky] + (originX &+ c)
                 let taps = weights + (ky &* width &* channels &+ c)
                 let w0 = taps.vector(at: 0), w1 = taps.vector(at: channels), w2 = taps.vector(at: 2 &* channels)
@@ -155,7 +156,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
         }
         if c < range.upperBound {
             for pixel in 0..<Pixels.count {
-                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: 0..<g.kernelHeight, out: out)
+                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: taps, out: out)
             }
         }
     }
