@@ -52,8 +52,9 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `ky` of the window from `lines[ky]`, the start of its input row (`inputWidth · c` floats),
     /// for every `ky` in `taps(row: y)`. When the kernel is an undilated 3 or 5 wide with stride
     /// 1 or 2, the pixels whose window is inside the image horizontally go through `sweep` over
-    /// those kernel rows (in the first and last rows too, where some fall outside); the others
-    /// clip their taps one pixel at a time.
+    /// those kernel rows (in the first and last rows too, where some fall outside), and the
+    /// border pixels through one-pixel tiles over the kernel columns inside; other kernels clip
+    /// their taps one pixel at a time.
     func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>) {
         let g = geometry
         let tapsY = taps(row: y)
@@ -61,24 +62,28 @@ struct DepthwiseConvolution: @unchecked Sendable {
         let interiorStart = min((g.padLeft + g.strideWidth - 1) / g.strideWidth, g.outputWidth)
         let interiorEnd = g.inputWidth + g.padLeft < g.kernelWidth
             ? interiorStart : max(interiorStart, min((g.inputWidth + g.padLeft - g.kernelWidth) / g.strideWidth + 1, g.outputWidth))
-        var x = 0
-        if g.dilationHeight == 1, g.dilationWidth == 1 {
-            while x < interiorStart {
-                clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
-                x += 1
-            }
-            switch (g.kernelWidth, g.strideWidth) {
-            case (3, 1): x = sweep(Window3Stride1.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
-            case (3, 2): x = sweep(Window3Stride2.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
-            case (5, 1): x = sweep(Window5Stride1.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
-            case (5, 2): x = sweep(Window5Stride2.self, from: x, to: interiorEnd, lines: lines, rows: tapsY, out: out, channels: 0..<g.inputChannels)
-            default: break
-            }
+        guard g.dilationHeight == 1, g.dilationWidth == 1 else {
+            for x in 0..<g.outputWidth { clippedPixel(x, lines: lines, tapsY: tapsY, out: out) }
+            return
         }
-        while x < g.outputWidth {
-            clippedPixel(x, lines: lines, tapsY: tapsY, out: out)
-            x += 1
+        let interior = interiorStart..<interiorEnd
+        switch (g.kernelWidth, g.strideWidth) {
+        case (3, 1): tiledRow(Window3Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out)
+        case (3, 2): tiledRow(Window3Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out)
+        case (5, 1): tiledRow(Window5Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out)
+        case (5, 2): tiledRow(Window5Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out)
+        default: for x in 0..<g.outputWidth { clippedPixel(x, lines: lines, tapsY: tapsY, out: out) }
         }
+    }
+
+    /// A row through `Window`'s tiles: the pixels of `interior` swept, the border pixels on
+    /// either side one by one.
+    private func tiledRow<Window: WindowShape>(_ window: Window.Type, interior: Range<Int>, lines: UnsafePointer<UnsafePointer<Float>>,
+                                               rows taps: Range<Int>, out: UnsafeMutablePointer<Float>) {
+        for x in 0..<interior.lowerBound { borderPixel(window, x, lines: lines, rows: taps, out: out) }
+        _ = sweep(window, from: interior.lowerBound, to: interior.upperBound, lines: lines, rows: taps, out: out,
+                  channels: 0..<geometry.inputChannels)
+        for x in interior.upperBound..<geometry.outputWidth { borderPixel(window, x, lines: lines, rows: taps, out: out) }
     }
 
     /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
@@ -92,6 +97,16 @@ struct DepthwiseConvolution: @unchecked Sendable {
         return end
     }
 
+    /// Output pixel `x` of a row whose window leaves the image on the left or right, through a
+    /// one-pixel tile over the kernel rows `taps` and the kernel columns inside the image.
+    private func borderPixel<Window: WindowShape>(_ window: Window.Type, _ x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                                  rows taps: Range<Int>, out: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let columns = ConvolutionGeometry.validTaps(origin: x * g.strideWidth - g.padLeft, size: g.inputWidth,
+                                                    kernel: g.kernelWidth, dilation: 1)
+        tiles(window, OnePixel.self, 1, x: x, lines: lines, rows: taps, columns: columns, out: out, channels: 0..<g.inputChannels)
+    }
+
     /// `count` tiles of `Pixels.count` output pixels from `x` on, in a row whose windows lie
     /// inside the image, channels `channels`: eight at a time, each kernel tap's weight vector
     /// loaded once for the tile's pixels, the activation's piecewise-linear part applied in
@@ -99,13 +114,17 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// count, so the taps of a kernel row unroll and the input loads they share fold. A whole run
     /// of tiles per call: with few channels (16–64 at 112 and 56 pixels) the per-call set-up cost
     /// as much as a tile.
+    /// Only kernel rows `kernelRows` are read (the others lie outside the image), and for a
+    /// one-pixel tile only kernel columns `kernelColumns` (a pixel at the left or right border).
     private func tiles<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, _ count: Int,
-                                                                   x: Int, lines: UnsafePointer<UnsafePointer<Float>>, rows taps: Range<Int>,
+                                                                   x: Int, lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>,
+                                                                   columns kernelColumns: Range<Int> = 0..<Window.width,
                                                                    out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let g = geometry
         let linear = activation.linearVectors
         for t in 0..<count {
-            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, rows: taps, out: out, channels: range)
+            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, rows: kernelRows,
+                 columns: kernelColumns, out: out, channels: range)
         }
     }
 
@@ -113,7 +132,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
     @inline(__always)
     private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
                                                                   geometry g: ConvolutionGeometry, linear: FusedActivation.LinearVectors,
-                                                                  lines: UnsafePointer<UnsafePointer<Float>>, rows taps: Range<Int>,
+                                                                  lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>,
+                                                                  columns kernelColumns: Range<Int>,
                                                                   out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let channels = g.inputChannels
         let width = Window.width, stride = Window.stride, pixels = Pixels.count
@@ -126,12 +146,13 @@ struct DepthwiseConvolution: @unchecked Sendable {
         while c + 8 <= range.upperBound {
             var s0 = bias.vector(at: c)
             var s1 = s0, s2 = s0, s3 = s0
-            for ky in taps {
+            for ky in kernelRows {
                 let line = lines[ky] + (originX &+ c)
                 let taps = weights + (ky &* width &* channels &+ c)
                 let w0 = taps.vector(at: 0), w1 = taps.vector(at: channels), w2 = taps.vector(at: 2 &* channels)
                 let w3 = width > 3 ? taps.vector(at: 3 &* channels) : w0, w4 = width > 4 ? taps.vector(at: 4 &* channels) : w0
                 for j in 0..<span {
+                    if pixels == 1, !kernelColumns.contains(j) { continue }
                     let v = line.vector(at: j &* channels)
                     if j < width { WindowMultiplyAdd.accumulate(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
                     if pixels > 1, j >= stride, j - stride < width {
@@ -156,7 +177,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
         }
         if c < range.upperBound {
             for pixel in 0..<Pixels.count {
-                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: taps, out: out)
+                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: kernelRows, out: out)
             }
         }
     }
