@@ -1,6 +1,7 @@
 /// Depthwise convolution (`groups == cin == cout`, any kernel size, stride, dilation and
 /// padding) with bias and activation fused, vectorised over channels (weights `[kh, kw, 1, c]`
-/// are contiguous in `c`, like the NHWC input). Work is split over output rows. No allocation.
+/// are contiguous in `c`, like the NHWC input). Work is split over output rows, or over channel
+/// chunks when the rows are few (7×7 and 14×14 outputs). No allocation.
 ///
 /// Memory order drives the speed: the expanded tensors of an inverted residual block are
 /// megabytes, far beyond L1 and L2, so an output row is computed a few pixels at a time with
@@ -16,28 +17,42 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `c` biases.
     var bias: UnsafePointer<Float>
     var activation: FusedActivation
-    /// `scratchSize` floats (the padded image of a narrow convolution).
-    var scratch: UnsafeMutablePointer<Float>
     var threads: Int
 
     /// Runs the whole convolution.
     func run() {
         let g = geometry
-        if Self.usesPaddedImage(g) {
-            runPaddedImage()
+        let rows = g.batch * g.outputHeight, chunks = (g.inputChannels + 7) / 8
+        let work = g.outputPixels * g.outputChannels * g.kernelHeight * g.kernelWidth
+        guard threads > 1, work >= 1 << 15, rows < 4 * threads, chunks >= threads, Self.tiles(g) else {
+            geometry.forEachOutputRow(threads: threads) { row in computeRow(row, channels: 0..<g.inputChannels) }
             return
         }
-        geometry.forEachOutputRow(threads: threads) { row in
-            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
-                guard let lines = lines.baseAddress else { return }
-                let n = row / g.outputHeight, y = row % g.outputHeight
-                let originY = y * g.strideHeight - g.padTop
-                for ky in taps(row: y) {
-                    lines[ky] = input + ((n * g.inputHeight + originY + ky * g.dilationHeight) * g.inputWidth) * g.inputChannels
-                }
-                computeRow(y, lines: lines, out: output + row * g.outputWidth * g.outputChannels)
-            }
+        // Few rows split unevenly (7 rows: 4 and 3), so the threads take channel chunks instead.
+        Parallel.forEachChunk(count: chunks, threads: threads) { _, range in
+            let channels = range.lowerBound * 8..<min(range.upperBound * 8, g.inputChannels)
+            for row in 0..<rows { computeRow(row, channels: channels) }
         }
+    }
+
+    /// Output row `row` (= `n · outputHeight + y`), channels `channels` (all of them unless the
+    /// kernel `tiles`).
+    private func computeRow(_ row: Int, channels: Range<Int>) {
+        let g = geometry
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
+            guard let lines = lines.baseAddress else { return }
+            let n = row / g.outputHeight, y = row % g.outputHeight
+            let originY = y * g.strideHeight - g.padTop
+            for ky in taps(row: y) {
+                lines[ky] = input + ((n * g.inputHeight + originY + ky * g.dilationHeight) * g.inputWidth) * g.inputChannels
+            }
+            computeRow(y, lines: lines, out: output + row * g.outputWidth * g.outputChannels, channels: channels)
+        }
+    }
+
+    /// Whether rows of `g` go through the tiles: an undilated kernel 3 or 5 wide, stride 1 or 2.
+    static func tiles(_ g: ConvolutionGeometry) -> Bool {
+        g.dilationHeight == 1 && g.dilationWidth == 1 && [3, 5].contains(g.kernelWidth) && [1, 2].contains(g.strideWidth)
     }
 
     /// The kernel rows of output row `y` (within its image) that land inside the image.
@@ -55,35 +70,34 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// those kernel rows (in the first and last rows too, where some fall outside), and the
     /// border pixels through one-pixel tiles over the kernel columns inside; other kernels clip
     /// their taps one pixel at a time.
-    func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>) {
+    func computeRow(_ y: Int, lines: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Float>,
+                    channels: Range<Int>? = nil) {
         let g = geometry
         let tapsY = taps(row: y)
         // Interior pixels: originX = x · sw − padLeft ≥ 0 and originX + kw ≤ inputWidth.
         let interiorStart = min((g.padLeft + g.strideWidth - 1) / g.strideWidth, g.outputWidth)
         let interiorEnd = g.inputWidth + g.padLeft < g.kernelWidth
             ? interiorStart : max(interiorStart, min((g.inputWidth + g.padLeft - g.kernelWidth) / g.strideWidth + 1, g.outputWidth))
-        guard g.dilationHeight == 1, g.dilationWidth == 1 else {
+        guard Self.tiles(g) else {
             for x in 0..<g.outputWidth { clippedPixel(x, lines: lines, tapsY: tapsY, out: out) }
             return
         }
-        let interior = interiorStart..<interiorEnd
+        let interior = interiorStart..<interiorEnd, channels = channels ?? 0..<g.inputChannels
         switch (g.kernelWidth, g.strideWidth) {
-        case (3, 1): tiledRow(Window3Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out)
-        case (3, 2): tiledRow(Window3Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out)
-        case (5, 1): tiledRow(Window5Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out)
-        case (5, 2): tiledRow(Window5Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out)
-        default: for x in 0..<g.outputWidth { clippedPixel(x, lines: lines, tapsY: tapsY, out: out) }
+        case (3, 1): tiledRow(Window3Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out, channels: channels)
+        case (3, 2): tiledRow(Window3Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out, channels: channels)
+        case (5, 1): tiledRow(Window5Stride1.self, interior: interior, lines: lines, rows: tapsY, out: out, channels: channels)
+        default: tiledRow(Window5Stride2.self, interior: interior, lines: lines, rows: tapsY, out: out, channels: channels)
         }
     }
 
     /// A row through `Window`'s tiles: the pixels of `interior` swept, the border pixels on
     /// either side one by one.
     private func tiledRow<Window: WindowShape>(_ window: Window.Type, interior: Range<Int>, lines: UnsafePointer<UnsafePointer<Float>>,
-                                               rows taps: Range<Int>, out: UnsafeMutablePointer<Float>) {
-        for x in 0..<interior.lowerBound { borderPixel(window, x, lines: lines, rows: taps, out: out) }
-        _ = sweep(window, from: interior.lowerBound, to: interior.upperBound, lines: lines, rows: taps, out: out,
-                  channels: 0..<geometry.inputChannels)
-        for x in interior.upperBound..<geometry.outputWidth { borderPixel(window, x, lines: lines, rows: taps, out: out) }
+                                               rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) {
+        for x in 0..<interior.lowerBound { borderPixel(window, x, lines: lines, rows: taps, out: out, channels: channels) }
+        _ = sweep(window, from: interior.lowerBound, to: interior.upperBound, lines: lines, rows: taps, out: out, channels: channels)
+        for x in interior.upperBound..<geometry.outputWidth { borderPixel(window, x, lines: lines, rows: taps, out: out, channels: channels) }
     }
 
     /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
@@ -100,11 +114,11 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Output pixel `x` of a row whose window leaves the image on the left or right, through a
     /// one-pixel tile over the kernel rows `taps` and the kernel columns inside the image.
     private func borderPixel<Window: WindowShape>(_ window: Window.Type, _ x: Int, lines: UnsafePointer<UnsafePointer<Float>>,
-                                                  rows taps: Range<Int>, out: UnsafeMutablePointer<Float>) {
+                                                  rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) {
         let g = geometry
         let columns = ConvolutionGeometry.validTaps(origin: x * g.strideWidth - g.padLeft, size: g.inputWidth,
                                                     kernel: g.kernelWidth, dilation: 1)
-        tiles(window, OnePixel.self, 1, x: x, lines: lines, rows: taps, columns: columns, out: out, channels: 0..<g.inputChannels)
+        tiles(window, OnePixel.self, 1, x: x, lines: lines, rows: taps, columns: columns, out: out, channels: channels)
     }
 
     /// `count` tiles of `Pixels.count` output pixels from `x` on, in a row whose windows lie

@@ -71,8 +71,7 @@ final class ExecutionPlan: @unchecked Sendable {
             case let .convolution(convolution, isDense):
                 if !isDense {
                     let geometry = Self.geometry(convolution, input: shape(layer.inputs[0]), output: shape(layer.output))
-                    scratchSize = max(scratchSize, convolution.isDepthwise
-                        ? DepthwiseConvolution.scratchSize(geometry) : GEMMConvolution.scratchPerTask(geometry) * threads)
+                    if !convolution.isDepthwise { scratchSize = max(scratchSize, GEMMConvolution.scratchPerTask(geometry) * threads) }
                 }
                 layout.allocate(layer.output, count: size)
             case let .depthwiseBlock(parts):
@@ -112,8 +111,7 @@ final class ExecutionPlan: @unchecked Sendable {
                                           padTop: 0, padLeft: 0, groups: 1)
                     : Self.geometry(convolution, input: inputShape, output: outputShape)
                 let residual = layer.inputs.count == 2 ? UnsafePointer(pointer(layer.inputs[1])) : nil
-                if let depthwise = Self.depthwiseKernel(convolution, geometry: geometry, input: input, output: output,
-                                                        scratch: scratch, threads: threads) {
+                if let depthwise = Self.depthwiseKernel(convolution, geometry: geometry, input: input, output: output, threads: threads) {
                     steps.append(.depthwiseConvolution(depthwise))
                 } else if let gemm = Self.gemmKernel(convolution, geometry: geometry, input: input, output: output, residual: residual,
                                                      scratch: scratch, threads: threads) {
@@ -130,7 +128,7 @@ final class ExecutionPlan: @unchecked Sendable {
                 }
                 let geometry = Self.geometry(parts.depthwise, input: shape(parts.depthwiseInput), output: shape(parts.depthwiseOutput))
                 guard let depthwise = Self.depthwiseKernel(parts.depthwise, geometry: geometry, input: input, output: output,
-                                                           scratch: scratch, threads: threads) else {
+                                                           threads: threads) else {
                     preconditionFailure("a depthwise block whose middle is not depthwise")
                 }
                 steps.append(.depthwiseBlock(DepthwiseBlock(
@@ -224,12 +222,10 @@ final class ExecutionPlan: @unchecked Sendable {
 
     /// The depthwise kernel of `convolution` at `geometry`; `nil` for a GEMM convolution.
     private static func depthwiseKernel(_ convolution: PreparedConvolution, geometry: ConvolutionGeometry, input: UnsafePointer<Float>,
-                                        output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
-                                        threads: Int) -> DepthwiseConvolution? {
+                                        output: UnsafeMutablePointer<Float>, threads: Int) -> DepthwiseConvolution? {
         guard case let .depthwise(weights) = convolution.weights else { return nil }
         return DepthwiseConvolution(input: input, output: output, geometry: geometry, weights: UnsafePointer(weights.pointer),
-                                    bias: UnsafePointer(convolution.bias.pointer), activation: convolution.activation,
-                                    scratch: scratch, threads: threads)
+                                    bias: UnsafePointer(convolution.bias.pointer), activation: convolution.activation, threads: threads)
     }
 
     /// The GEMM kernel of `convolution` at `geometry`, `residual` added in its epilogue; `nil`

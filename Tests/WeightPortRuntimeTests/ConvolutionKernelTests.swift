@@ -61,11 +61,14 @@ import WeightPortFormat
         Case(input: [1, 6, 6, 9], kernel: (3, 3), cout: 9, attributes: .init(groups: 9)),
         Case(input: [1, 9, 9, 16], kernel: (3, 3), cout: 16, attributes: .init(dilationHeight: 2, dilationWidth: 2, padding: .same, groups: 16)),
         Case(input: [1, 3, 3, 8], kernel: (5, 5), cout: 8, attributes: .init(padding: .same, groups: 8)),
-        // Rows of 16 pixels or more: the tiled interior with clipped borders instead of a padded copy.
         Case(input: [1, 18, 21, 24], kernel: (3, 3), cout: 24, attributes: .init(padding: .same, groups: 24)),
         Case(input: [2, 20, 35, 13], kernel: (5, 5), cout: 13, attributes: .init(strideHeight: 2, strideWidth: 2, padding: .same, groups: 13)),
         Case(input: [1, 17, 40, 16], kernel: (3, 3), cout: 16,
              attributes: .init(strideHeight: 2, strideWidth: 2, padding: .explicit(top: 0, left: 0, bottom: 1, right: 1), groups: 16)),
+        // Fewer than 8 rows and enough work: the 2 threads split channel chunks, not rows (the
+        // second with a 4-channel tail).
+        Case(input: [1, 7, 7, 72], kernel: (5, 5), cout: 72, attributes: .init(padding: .same, groups: 72)),
+        Case(input: [1, 6, 9, 100], kernel: (3, 3), cout: 100, attributes: .init(padding: .same, groups: 100)),
     ])
     func depthwise(_ c: Case) throws {
         var builder = ModelBuilder()
