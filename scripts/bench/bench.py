@@ -87,8 +87,8 @@ class Bench:
         self.dir = args.dir
         self.open_time = args.open_time
         self.quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
-        self.iterations = env_int("BENCH_ITERATIONS", 6 if self.quick else 30)
-        self.rounds = min(env_int("BENCH_ROUNDS", 2 if self.quick else 5), self.iterations)
+        self.iterations = env_int("BENCH_ITERATIONS", 6 if self.quick else 40)
+        self.rounds = min(env_int("BENCH_ROUNDS", 2 if self.quick else 10), self.iterations)
         self.warmup = env_int("BENCH_WARMUP", 1 if self.quick else 3)
         self.convert_runs = 3 if self.quick else 5
         self.open_runs = 5 if self.quick else 20
