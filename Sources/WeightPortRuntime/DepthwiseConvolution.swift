@@ -1,7 +1,7 @@
 /// Depthwise convolution (`groups == cin == cout`, any kernel size, stride, dilation and
 /// padding) with bias and activation fused, vectorised over channels (weights `[kh, kw, 1, c]`
 /// are contiguous in `c`, like the NHWC input). Work is split over output rows, or over channel
-/// chunks when the rows are few (7×7 and 14×14 outputs). No allocation.
+/// chunks when there are fewer than four rows per thread (7×7 outputs on 2 threads). No allocation.
 ///
 /// Memory order drives the speed: the expanded tensors of an inverted residual block are
 /// megabytes, far beyond L1 and L2, so an output row is computed a few pixels at a time with
@@ -35,8 +35,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
         }
     }
 
-    /// Output row `row` (= `n · outputHeight + y`), channels `channels` (all of them unless the
-    /// kernel `tiles`).
+    /// Output row `row` (= `n · outputHeight + y`), channels `channels` (a kernel that does not
+    /// `tiles` computes them all).
     private func computeRow(_ row: Int, channels: Range<Int>) {
         let g = geometry
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
@@ -96,19 +96,18 @@ struct DepthwiseConvolution: @unchecked Sendable {
     private func tiledRow<Window: WindowShape>(_ window: Window.Type, interior: Range<Int>, lines: UnsafePointer<UnsafePointer<Float>>,
                                                rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) {
         for x in 0..<interior.lowerBound { borderPixel(window, x, lines: lines, rows: taps, out: out, channels: channels) }
-        _ = sweep(window, from: interior.lowerBound, to: interior.upperBound, lines: lines, rows: taps, out: out, channels: channels)
+        sweep(window, from: interior.lowerBound, to: interior.upperBound, lines: lines, rows: taps, out: out, channels: channels)
         for x in interior.upperBound..<geometry.outputWidth { borderPixel(window, x, lines: lines, rows: taps, out: out, channels: channels) }
     }
 
-    /// Output pixels `x ..< end` of a row whose windows lie inside the image, channels
-    /// `channels`: `Window.Tile.count` pixels at a time, then one at a time. Returns `end`.
-    func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
-                                    rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) -> Int {
+    /// Output pixels `x ..< end` of a row whose windows lie inside the image horizontally,
+    /// channels `channels`: `Window.Tile.count` pixels at a time, then one at a time.
+    private func sweep<Window: WindowShape>(_ window: Window.Type, from x: Int, to end: Int, lines: UnsafePointer<UnsafePointer<Float>>,
+                                            rows taps: Range<Int>, out: UnsafeMutablePointer<Float>, channels: Range<Int>) {
         let full = (end - x) / Window.Tile.count
         if full > 0 { tiles(window, Window.Tile.self, full, x: x, lines: lines, rows: taps, out: out, channels: channels) }
         let rest = x + full * Window.Tile.count
         if rest < end { tiles(window, OnePixel.self, end - rest, x: rest, lines: lines, rows: taps, out: out, channels: channels) }
-        return end
     }
 
     /// Output pixel `x` of a row whose window leaves the image on the left or right, through a
