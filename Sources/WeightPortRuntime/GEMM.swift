@@ -3,9 +3,10 @@
 ///
 /// Blocked like BLIS: `blockRows` rows of A × `blockDepth` reduction steps stay in L2 while one
 /// 16-column panel of B (`blockDepth × 16`, 16 KiB) stays in L1; a register-tiled
-/// `MicroKernel` (4×16 or 6×16, whichever is faster here) computes each tile. The epilogue (bias,
-/// residual, activation) is applied to the registers of each tile's last reduction block
-/// (edge tiles: to the tile in L1). No allocation.
+/// `MicroKernel` (4×16 or 6×16, whichever is faster here; with FMA, 4×24 over a full panel and
+/// a last half panel) computes each tile. The epilogue (bias, residual, activation) is applied
+/// to the registers of each tile's last reduction block (odd-width edge tiles: to the tile in
+/// L1). No allocation.
 struct GEMM: @unchecked Sendable {
     /// Columns per packed panel and per micro-tile.
     static let panelWidth = 16
