@@ -1,10 +1,14 @@
 extension ConvolutionGeometry {
+    /// The threads a window kernel (depthwise convolution, pooling) spreads this geometry over:
+    /// `threads`, or 1 when the window work (under 32K multiply-adds) is not worth a dispatch.
+    func windowThreads(_ threads: Int) -> Int {
+        outputPixels * outputChannels * kernelHeight * kernelWidth < 1 << 15 ? 1 : threads
+    }
+
     /// Calls `body` once for every output row (`n · outputHeight + y`), the rows split across
-    /// `threads` when the window work (≥ 32K multiply-adds) is worth a dispatch. Window kernels
-    /// (depthwise convolution, pooling) compute one row per call.
+    /// `windowThreads(threads)`. Window kernels compute one row per call.
     func forEachOutputRow(threads: Int, _ body: @Sendable (_ row: Int) -> Void) {
-        let work = outputPixels * outputChannels * kernelHeight * kernelWidth
-        Parallel.forEachChunk(count: batch * outputHeight, threads: work < 1 << 15 ? 1 : threads) { _, range in
+        Parallel.forEachChunk(count: batch * outputHeight, threads: windowThreads(threads)) { _, range in
             for row in range { body(row) }
         }
     }

@@ -22,9 +22,8 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Runs the whole convolution.
     func run() {
         let g = geometry
-        let rows = g.batch * g.outputHeight, chunks = (g.inputChannels + 7) / 8
-        let work = g.outputPixels * g.outputChannels * g.kernelHeight * g.kernelWidth
-        guard threads > 1, work >= 1 << 15, rows < 4 * threads, chunks >= threads, Self.tiles(g) else {
+        let rows = g.batch * g.outputHeight, chunks = (g.inputChannels + 7) / 8, threads = g.windowThreads(self.threads)
+        guard threads > 1, rows < 4 * threads, chunks >= threads, Self.tiles(g) else {
             geometry.forEachOutputRow(threads: threads) { row in computeRow(row, channels: 0..<g.inputChannels) }
             return
         }

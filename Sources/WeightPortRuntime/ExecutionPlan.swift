@@ -69,9 +69,9 @@ final class ExecutionPlan: @unchecked Sendable {
                     layout.allocate(layer.output, count: size)
                 }
             case let .convolution(convolution, isDense):
-                if !isDense {
+                if !isDense, !convolution.isDepthwise {
                     let geometry = Self.geometry(convolution, input: shape(layer.inputs[0]), output: shape(layer.output))
-                    if !convolution.isDepthwise { scratchSize = max(scratchSize, GEMMConvolution.scratchPerTask(geometry) * threads) }
+                    scratchSize = max(scratchSize, GEMMConvolution.scratchPerTask(geometry) * threads)
                 }
                 layout.allocate(layer.output, count: size)
             case let .depthwiseBlock(parts):

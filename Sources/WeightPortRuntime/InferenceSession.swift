@@ -19,8 +19,8 @@ import WeightPortFormat
 /// Thread-safe: concurrent `run` calls are serialised (each run uses the plans' arenas). Each run
 /// uses up to `RuntimeOptions.threads` threads: when the batch splits evenly over them and the
 /// graph keeps samples apart, each thread runs its share of the samples through the whole graph,
-/// one at a time (no synchronisation between operations); otherwise the threads share each
-/// operation.
+/// up to four at a time (`samplesPerSlice`; no synchronisation between operations); otherwise
+/// the threads share each operation.
 public final class InferenceSession: @unchecked Sendable {
     /// The model this session runs.
     public let model: Model
@@ -109,9 +109,9 @@ public final class InferenceSession: @unchecked Sendable {
 
     /// Median and 10th-percentile wall time of each step of the plan for `inputs` over
     /// `iterations` runs (at least one) after one untimed run, in execution order; both shrug off
-    /// runs that another process interrupted. When the batch is split over threads, the threads' plans run each
-    /// step on their first samples together and wait for each other after it, which a normal
-    /// run does not.
+    /// runs that another process interrupted. When the batch is split over threads, the threads'
+    /// plans run each step on their first samples together and wait for each other after it,
+    /// which a normal run does not.
     /// - Throws: as `run(_:)`.
     public func layerTimes(_ inputs: [String: NDArray], iterations: Int) throws -> [LayerTime] {
         lock.lock()
