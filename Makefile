@@ -4,12 +4,16 @@
 # and: make release (optimised binary), make bench (speed against ONNX Runtime), make proto.
 
 # The host's vector ISA, when it has AVX2+FMA: without it SIMD multiply-adds become library calls.
-# Passed on the command line, never in Package.swift (unsafeFlags would make the package unusable
-# as a dependency). The default `swift build` stays correct on any x86-64 or arm64.
+# With AVX-512 (F, BW, CD, DQ, VL: skylake-avx512 and later) the GEMM also uses 16-lane tiles
+# (WEIGHTPORT_AVX512). Passed on the command line, never in Package.swift (unsafeFlags would make
+# the package unusable as a dependency). The default `swift build` stays correct on any x86-64 or
+# arm64.
+cpu_has = $(shell grep -m1 -ow $(1) /proc/cpuinfo 2>/dev/null)
 ifeq ($(shell uname -m),x86_64)
-ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
-ifneq ($(shell grep -m1 -ow fma /proc/cpuinfo 2>/dev/null),)
+ifneq ($(and $(call cpu_has,avx2),$(call cpu_has,fma)),)
 CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DWEIGHTPORT_FMA
+ifneq ($(and $(call cpu_has,avx512f),$(call cpu_has,avx512bw),$(call cpu_has,avx512cd),$(call cpu_has,avx512dq),$(call cpu_has,avx512vl)),)
+CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc skylake-avx512 -Xswiftc -DWEIGHTPORT_FMA -Xswiftc -DWEIGHTPORT_AVX512
 endif
 endif
 endif

@@ -85,6 +85,26 @@ struct GEMM: @unchecked Sendable {
                                   rowOffset: rowOffset, variant: variant)
                         }
                     }
+                    #if WEIGHTPORT_AVX512
+                    // Two panels at once in 16-lane registers: two whole ones, or the last whole
+                    // one and the last, half one.
+                    if variant == .fused, panel + 1 < panels.upperBound, let width = Self.wideWidth(columnsFrom: b.columns - column) {
+                        let sixes = (blockEnd - blockStart) / SixRows.rows
+                        if sixes > 0 {
+                            MicroKernel.runWide(width, a: a + blockStart * lda + (depthStart - reduction.lowerBound), lda: lda, tiles: sixes,
+                                                b: b.panel(panel, row: depthStart), nextPanel: b.panel(panel + 1, row: depthStart),
+                                                depth: depth, segments: segments, c: c + blockStart * ldc + column, ldc: ldc,
+                                                accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + blockStart, column: column)
+                        }
+                        let rest = (blockStart + sixes * SixRows.rows)..<blockEnd
+                        if !rest.isEmpty {
+                            panelTiles(panel, rows: rest, height: rest.count)
+                            panelTiles(panel + 1, rows: rest, height: rest.count)
+                        }
+                        panel += 2
+                        continue
+                    }
+                    #endif
                     // A full panel followed by the last, half panel: 4×24 tiles over both.
                     if variant == .fused, b.columns - column == Self.panelWidth + EightColumns.columns, panel + 1 < panels.upperBound {
                         let quads = (blockEnd - blockStart) / FourRows.rows
@@ -111,6 +131,15 @@ struct GEMM: @unchecked Sendable {
             blockStart = blockEnd
         }
     }
+
+    #if WEIGHTPORT_AVX512
+    /// The 16-lane tile over the panel starting `columns` before B's last column and the next
+    /// one, if both are whole (32) or the next is the last, half panel (24).
+    private static func wideWidth(columnsFrom columns: Int) -> WideTileWidth? {
+        if columns >= WideTileWidth.thirtyTwo.columns { return .thirtyTwo }
+        return columns == WideTileWidth.twentyFour.columns ? .twentyFour : nil
+    }
+    #endif
 
     /// `count` stacked micro-tiles of `rows` rows each (`rows` is the variant's height, or a single
     /// edge tile of fewer rows): full tiles (16 or 8 columns) go straight to C in one kernel call,
