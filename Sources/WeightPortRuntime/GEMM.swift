@@ -89,14 +89,16 @@ struct GEMM: @unchecked Sendable {
                     // Two panels at once in 16-lane registers: two whole ones, or the last whole
                     // one and the last, half one.
                     if variant == .fused, panel + 1 < panels.upperBound, let width = Self.wideWidth(columnsFrom: b.columns - column) {
-                        let sixes = (blockEnd - blockStart) / SixRows.rows
-                        if sixes > 0 {
-                            MicroKernel.runWide(width, a: a + blockStart * lda + (depthStart - reduction.lowerBound), lda: lda, tiles: sixes,
-                                                b: b.panel(panel, row: depthStart), nextPanel: b.panel(panel + 1, row: depthStart),
-                                                depth: depth, segments: segments, c: c + blockStart * ldc + column, ldc: ldc,
-                                                accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + blockStart, column: column)
+                        var start = blockStart
+                        for height in [MicroKernel.wideTileRows, SixRows.rows] where blockEnd - start >= height {
+                            let count = (blockEnd - start) / height
+                            MicroKernel.runWide(width, rows: height, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
+                                                tiles: count, b: b.panel(panel, row: depthStart), nextPanel: b.panel(panel + 1, row: depthStart),
+                                                depth: depth, segments: segments, c: c + start * ldc + column, ldc: ldc,
+                                                accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
+                            start += count * height
                         }
-                        let rest = (blockStart + sixes * SixRows.rows)..<blockEnd
+                        let rest = start..<blockEnd
                         if !rest.isEmpty {
                             panelTiles(panel, rows: rest, height: rest.count)
                             panelTiles(panel + 1, rows: rest, height: rest.count)

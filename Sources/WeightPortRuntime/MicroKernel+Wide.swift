@@ -1,9 +1,11 @@
 #if WEIGHTPORT_AVX512
 /// Tiles of 16-lane registers (`zmm`), in builds for AVX-512 CPUs (`WEIGHTPORT_AVX512`, set by
-/// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 6 rows over a whole
-/// 16-wide panel in one register per row and the next panel, whole (32 columns: 12 accumulators
-/// loading 2 vectors of B per 6 broadcasts) or its first half (24 columns, an 8-lane register per
-/// row). Twice the columns of the 8-lane 6×16 tile for the same instructions.
+/// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 12 or 6 rows over
+/// a whole 16-wide panel in one register per row and the next panel, whole (32 columns) or its
+/// first half (24 columns, an 8-lane register per row). 12×32 keeps 24 of the 32 vector
+/// registers accumulating and loads 2 vectors of B per 12 broadcasts, so that the loop's loads
+/// and address arithmetic cost less per multiply-add than with 6 rows (a 56×56×256 → 256
+/// pointwise convolution: 2.7 ms with 6×32 tiles).
 enum WideTileWidth: Sendable {
     /// Two whole panels.
     case thirtyTwo
@@ -22,107 +24,158 @@ private enum ThirtyTwoWide: WideColumns { static var whole: Bool { true } }
 /// `WideTileWidth.twentyFour`.
 private enum TwentyFourWide: WideColumns { static var whole: Bool { false } }
 
+/// Rows of a wide tile, at compile time.
+private protocol WideRows { static var rows: Int { get } }
+/// Six rows (the edge of a block of 12-row tiles).
+private enum SixWideRows: WideRows { static var rows: Int { 6 } }
+/// Twelve rows.
+private enum TwelveWideRows: WideRows { static var rows: Int { 12 } }
+
+/// One row's accumulators in a wide tile: over the first panel, and over the next one whole or
+/// its first half (only one of `next` and `half` is used, by the width).
+private struct WideRowSums {
+    var first = SIMD16<Float>()
+    var next = SIMD16<Float>()
+    var half = SIMD8<Float>()
+}
+
 extension MicroKernel {
-    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of 6 rows, all
-    /// valid, where columns 0–15 come from the packed panel `b` and the rest from `nextPanel`;
-    /// otherwise as `run` (segments, the epilogue in registers, a curve on the stored tile).
-    static func runWide(_ width: WideTileWidth, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
+    /// Rows of the tall wide tile.
+    static let wideTileRows = TwelveWideRows.rows
+
+    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12 or
+    /// 6), all valid, where columns 0–15 come from the packed panel `b` and the rest from
+    /// `nextPanel`; otherwise as `run` (segments, the epilogue in registers, a curve on the stored
+    /// tile).
+    static func runWide(_ width: WideTileWidth, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
                         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int) {
-        switch width {
-        case .thirtyTwo:
-            wideTiles(ThirtyTwoWide.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth, segments: segments,
-                      c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case .twentyFour:
-            wideTiles(TwentyFourWide.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth, segments: segments,
-                      c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        precondition(rows == TwelveWideRows.rows || rows == SixWideRows.rows, "a wide tile has 12 or 6 rows")
+        switch (width, rows == TwelveWideRows.rows) {
+        case (.thirtyTwo, true):
+            wideTiles(ThirtyTwoWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case (.thirtyTwo, false):
+            wideTiles(ThirtyTwoWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case (.twentyFour, true):
+            wideTiles(TwentyFourWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case (.twentyFour, false):
+            wideTiles(TwentyFourWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         }
     }
 
-    /// `runWide` for one width, specialised per width and out of line.
+    /// `runWide` for one width and height, specialised per pair and out of line.
     @inline(never)
-    private static func wideTiles<Width: WideColumns>(
-        _ width: Width.Type, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
+    private static func wideTiles<Width: WideColumns, Rows: WideRows>(
+        _ width: Width.Type, _ rows: Rows.Type, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
         let linear = finish?.activation.linearVectors ?? .identity
+        let height = Rows.rows
         for t in 0..<tiles {
-            wideTile(width, a + t * 6 * lda, lda: lda, b: b, nextPanel: nextPanel, depth: depth, segments: segments,
-                     c: c + t * 6 * ldc, ldc: ldc, accumulate: accumulate, finish: finish, linear: linear,
-                     row: row + t * 6, column: column)
+            wideTile(width, rows, a + t * height * lda, lda: lda, b: b, nextPanel: nextPanel, depth: depth, segments: segments,
+                     c: c + t * height * ldc, ldc: ldc, accumulate: accumulate, finish: finish, linear: linear,
+                     row: row + t * height, column: column)
         }
     }
 
     /// One row's products at one reduction step: `x` broadcast against the first panel's vector
-    /// `first` (into `p`) and the next panel's at `next` (into `q`, or its first half into `h`).
+    /// `first` and the next panel's at `next` (whole, or its first half).
     @inline(__always)
     private static func products<Width: WideColumns>(_ width: Width.Type, _ x: Float, _ first: SIMD16<Float>, _ next: UnsafePointer<Float>,
-                                                     _ p: inout SIMD16<Float>, _ q: inout SIMD16<Float>, _ h: inout SIMD8<Float>) {
+                                                     _ sums: inout WideRowSums) {
         let splat = SIMD16<Float>(repeating: x)
-        p.addProduct(splat, first)
-        if Width.whole { q.addProduct(splat, next.vector16(at: 0)) } else { h.addProduct(splat.lowHalf, next.vector(at: 0)) }
+        sums.first.addProduct(splat, first)
+        if Width.whole { sums.next.addProduct(splat, next.vector16(at: 0)) } else { sums.half.addProduct(splat.lowHalf, next.vector(at: 0)) }
     }
 
-    /// Row `r` of a wide tile (sums `p` and `q` or `h`) made final and stored at `out`.
+    /// One row of a wide tile made final and stored at `out` (output row `row`).
     @inline(__always)
-    private static func store<Width: WideColumns>(_ width: Width.Type, _ p: SIMD16<Float>, _ q: SIMD16<Float>, _ h: SIMD8<Float>,
-                                                  out: UnsafeMutablePointer<Float>, accumulate: Bool, finish: Epilogue?,
-                                                  linear: FusedActivation.LinearVectors, row: Int, column: Int) {
-        var p = p, q = q, h = h
+    private static func store<Width: WideColumns>(_ width: Width.Type, _ sums: WideRowSums, out: UnsafeMutablePointer<Float>,
+                                                  accumulate: Bool, finish: Epilogue?, linear: FusedActivation.LinearVectors,
+                                                  row: Int, column: Int) {
+        var sums = sums
         if accumulate {
-            p += out.vector16(at: 0)
-            if Width.whole { q += out.vector16(at: 16) } else { h += out.vector(at: 16) }
+            sums.first += out.vector16(at: 0)
+            if Width.whole { sums.next += out.vector16(at: 16) } else { sums.half += out.vector(at: 16) }
         }
         guard let finish else {
-            out.store(p, at: 0)
-            if Width.whole { out.store(q, at: 16) } else { out.store(h, at: 16) }
+            out.store(sums.first, at: 0)
+            if Width.whole { out.store(sums.next, at: 16) } else { out.store(sums.half, at: 16) }
             return
         }
-        out.store(finish.finish(p.lowHalf, row: row, column: column, linear), at: 0)
-        out.store(finish.finish(p.highHalf, row: row, column: column + 8, linear), at: 8)
+        out.store(finish.finish(sums.first.lowHalf, row: row, column: column, linear), at: 0)
+        out.store(finish.finish(sums.first.highHalf, row: row, column: column + 8, linear), at: 8)
         if Width.whole {
-            out.store(finish.finish(q.lowHalf, row: row, column: column + 16, linear), at: 16)
-            out.store(finish.finish(q.highHalf, row: row, column: column + 24, linear), at: 24)
+            out.store(finish.finish(sums.next.lowHalf, row: row, column: column + 16, linear), at: 16)
+            out.store(finish.finish(sums.next.highHalf, row: row, column: column + 24, linear), at: 24)
         } else {
-            out.store(finish.finish(h, row: row, column: column + 16, linear), at: 16)
+            out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16)
         }
     }
 
-    /// One tile of `wideTiles`: `p` accumulators over the first panel, `q` (whole) or `h` (half)
-    /// over the next.
+    /// One tile of `wideTiles`: rows 0–5 in `s0 … s5`, rows 6–11 (12-row tiles) in `s6 … s11`.
     @inline(__always)
-    private static func wideTile<Width: WideColumns>(
-        _ width: Width.Type, _ a0: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, nextPanel: UnsafePointer<Float>,
-        depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+    private static func wideTile<Width: WideColumns, Rows: WideRows>(
+        _ width: Width.Type, _ rows: Rows.Type, _ a0: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
         finish: Epilogue?, linear: FusedActivation.LinearVectors, row: Int, column: Int
     ) {
-        var p0 = SIMD16<Float>(), p1 = SIMD16<Float>(), p2 = SIMD16<Float>(), p3 = SIMD16<Float>(), p4 = SIMD16<Float>(), p5 = SIMD16<Float>()
-        var q0 = SIMD16<Float>(), q1 = SIMD16<Float>(), q2 = SIMD16<Float>(), q3 = SIMD16<Float>(), q4 = SIMD16<Float>(), q5 = SIMD16<Float>()
-        var h0 = SIMD8<Float>(), h1 = SIMD8<Float>(), h2 = SIMD8<Float>(), h3 = SIMD8<Float>(), h4 = SIMD8<Float>(), h5 = SIMD8<Float>()
+        let tall = Rows.rows > 6
+        var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
+        var s6 = WideRowSums(), s7 = WideRowSums(), s8 = WideRowSums(), s9 = WideRowSums(), s10 = WideRowSums(), s11 = WideRowSums()
         var bp = b, bq = nextPanel
+        let lda2 = 2 * lda
         for segment in 0..<segments.count {
-            let r0 = a0 + segment * segments.stride, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
-            for k in 0..<depth {
+            // Rows in groups of three, `lda` apart from one pointer per group: few pointers to
+            // step, the rows addressed by scaled index.
+            var g0 = a0 + segment * segments.stride
+            var g1 = g0 + 3 * lda, g2 = g0 + 6 * lda, g3 = g0 + 9 * lda
+            let end = g0 + depth
+            while g0 < end {
                 let first = bp.vector16(at: 0)
-                products(width, r0[k], first, bq, &p0, &q0, &h0)
-                products(width, r1[k], first, bq, &p1, &q1, &h1)
-                products(width, r2[k], first, bq, &p2, &q2, &h2)
-                products(width, r3[k], first, bq, &p3, &q3, &h3)
-                products(width, r4[k], first, bq, &p4, &q4, &h4)
-                products(width, r5[k], first, bq, &p5, &q5, &h5)
+                products(width, g0[0], first, bq, &s0)
+                products(width, g0[lda], first, bq, &s1)
+                products(width, g0[lda2], first, bq, &s2)
+                products(width, g1[0], first, bq, &s3)
+                products(width, g1[lda], first, bq, &s4)
+                products(width, g1[lda2], first, bq, &s5)
+                if tall {
+                    products(width, g2[0], first, bq, &s6)
+                    products(width, g2[lda], first, bq, &s7)
+                    products(width, g2[lda2], first, bq, &s8)
+                    products(width, g3[0], first, bq, &s9)
+                    products(width, g3[lda], first, bq, &s10)
+                    products(width, g3[lda2], first, bq, &s11)
+                    g2 += 1
+                    g3 += 1
+                }
+                g0 += 1
+                g1 += 1
                 bp += GEMM.panelWidth
                 bq += GEMM.panelWidth
             }
         }
-        store(width, p0, q0, h0, out: c, accumulate: accumulate, finish: finish, linear: linear, row: row, column: column)
-        store(width, p1, q1, h1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 1, column: column)
-        store(width, p2, q2, h2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 2, column: column)
-        store(width, p3, q3, h3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 3, column: column)
-        store(width, p4, q4, h4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 4, column: column)
-        store(width, p5, q5, h5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 5, column: column)
+        store(width, s0, out: c, accumulate: accumulate, finish: finish, linear: linear, row: row, column: column)
+        store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 1, column: column)
+        store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 2, column: column)
+        store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 3, column: column)
+        store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 4, column: column)
+        store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 5, column: column)
+        if tall {
+            store(width, s6, out: c + 6 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 6, column: column)
+            store(width, s7, out: c + 7 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 7, column: column)
+            store(width, s8, out: c + 8 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 8, column: column)
+            store(width, s9, out: c + 9 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 9, column: column)
+            store(width, s10, out: c + 10 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 10, column: column)
+            store(width, s11, out: c + 11 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 11, column: column)
+        }
         if let finish, finish.activation.hasCurve {
-            finish.activation.applyCurve(to: c, stride: ldc, rows: 6, columns: Width.whole ? 32 : 24)
+            finish.activation.applyCurve(to: c, stride: ldc, rows: Rows.rows, columns: Width.whole ? 32 : 24)
         }
     }
 }
