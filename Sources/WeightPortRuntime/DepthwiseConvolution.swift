@@ -120,7 +120,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     }
 
     /// `count` tiles of `Pixels.count` output pixels from `x` on, in a row whose windows lie
-    /// inside the image, channels `channels`: eight at a time, each kernel tap's weight vector
+    /// inside the image, channels `channels`: 8 (AVX-512 builds: 16) at a time, each kernel tap's weight vector
     /// loaded once for the tile's pixels, the activation's piecewise-linear part applied in
     /// registers (a transcendental curve to the stored pixels). Specialised per `Window` and pixel
     /// count, so the taps of a kernel row unroll and the input loads they share fold. A whole run
@@ -133,72 +133,119 @@ struct DepthwiseConvolution: @unchecked Sendable {
                                                                    columns kernelColumns: Range<Int> = 0..<Window.width,
                                                                    out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
         let g = geometry
-        let linear = activation.linearVectors
-        for t in 0..<count {
-            tile(window, pixels, x: x + t * Pixels.count, geometry: g, linear: linear, lines: lines, rows: kernelRows,
-                 columns: kernelColumns, out: out, channels: range)
+        let channels = g.inputChannels
+        var c = range.lowerBound
+        #if WEIGHTPORT_AVX512
+        let wide = c..<(c + (range.upperBound - c) / 16 * 16)
+        if !wide.isEmpty {
+            tiles(window, pixels, SIMD16<Float>.self, count, x: x, lines: lines, rows: kernelRows, columns: kernelColumns, out: out, channels: wide)
+            c = wide.upperBound
+        }
+        #endif
+        let narrow = c..<(c + (range.upperBound - c) / 8 * 8)
+        if !narrow.isEmpty {
+            tiles(window, pixels, SIMD8<Float>.self, count, x: x, lines: lines, rows: kernelRows, columns: kernelColumns, out: out, channels: narrow)
+            c = narrow.upperBound
+        }
+        let pixelsCovered = x..<(x + count * Pixels.count)
+        if activation.hasCurve, c > range.lowerBound {
+            activation.applyCurve(to: out + x * channels + range.lowerBound, stride: channels, rows: count * Pixels.count,
+                                  columns: c - range.lowerBound)
+        }
+        if c < range.upperBound {
+            for pixel in pixelsCovered { scalarChannels(c..<range.upperBound, x: pixel, lines: lines, tapsY: kernelRows, out: out) }
         }
     }
 
-    /// One tile of `tiles`.
-    @inline(__always)
-    private func tile<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, x: Int,
-                                                                  geometry g: ConvolutionGeometry, linear: FusedActivation.LinearVectors,
-                                                                  lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>,
-                                                                  columns kernelColumns: Range<Int>,
-                                                                  out: UnsafeMutablePointer<Float>, channels range: Range<Int>) {
-        let channels = g.inputChannels
+    /// `tiles` for the channels `range` (a multiple of `Vector.scalarCount`), `Vector` at a time.
+    @_transparent
+    private func tiles<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
+        _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ count: Int, x: Int,
+        lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
+        out: UnsafeMutablePointer<Float>, channels range: Range<Int>
+    ) {
+        let channels = geometry.inputChannels
+        for t in 0..<count {
+            let pixel = x + t * Pixels.count
+            let originX = (pixel &* Window.stride &- geometry.padLeft) &* channels
+            var c = range.lowerBound
+            while c < range.upperBound {
+                tileChannels(window, pixels, vector, c, channels: channels, originX: originX, lines: lines, rows: kernelRows,
+                             columns: kernelColumns, target: out + pixel &* channels)
+                c += Vector.scalarCount
+            }
+        }
+    }
+
+    /// Channels `c ..< c + Vector.scalarCount` of one tile (input pixels from `originX`, in
+    /// floats, of every line; output pixels from `target`): every weight vector of a kernel row
+    /// loaded once, each input vector once for all the tile's pixels whose windows hold it, the
+    /// activation's piecewise-linear part applied in registers. 8 lanes, or 16 in AVX-512 builds.
+    @_transparent
+    private func tileChannels<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
+        _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
+        lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
+        target: UnsafeMutablePointer<Float>
+    ) {
         let width = Window.width, stride = Window.stride, pixels = Pixels.count
         // Input pixels the tile's windows cover: each is loaded once and feeds every pixel of the
         // tile whose window holds it (a 3-wide stride-1 tile of four reads 6, not 12).
         let span = (pixels - 1) * stride + width
-        let originX = (x &* stride &- g.padLeft) &* channels
-        let target = out + x &* channels
-        var c = range.lowerBound
-        while c + 8 <= range.upperBound {
-            var s0 = bias.vector(at: c)
-            var s1 = s0, s2 = s0, s3 = s0
-            for ky in kernelRows {
-                let line = lines[ky] + (originX &+ c)
-                let taps = weights + (ky &* width &* channels &+ c)
-                let w0 = taps.vector(at: 0), w1 = taps.vector(at: channels), w2 = taps.vector(at: 2 &* channels)
-                let w3 = width > 3 ? taps.vector(at: 3 &* channels) : w0, w4 = width > 4 ? taps.vector(at: 4 &* channels) : w0
-                for j in 0..<span {
-                    if pixels == 1, !kernelColumns.contains(j) { continue }
-                    let v = line.vector(at: j &* channels)
-                    if j < width { WindowMultiplyAdd.accumulate(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
-                    if pixels > 1, j >= stride, j - stride < width {
-                        WindowMultiplyAdd.accumulate(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4))
-                    }
-                    if pixels > 2, j >= 2 * stride, j - 2 * stride < width {
-                        WindowMultiplyAdd.accumulate(&s2, v, Self.tap(j - 2 * stride, w0, w1, w2, w3, w4))
-                    }
-                    if pixels > 3, j >= 3 * stride, j - 3 * stride < width {
-                        WindowMultiplyAdd.accumulate(&s3, v, Self.tap(j - 3 * stride, w0, w1, w2, w3, w4))
-                    }
+        var s0 = Self.load(Vector.self, bias + c)
+        var s1 = s0, s2 = s0, s3 = s0
+        for ky in kernelRows {
+            let line = lines[ky] + (originX &+ c)
+            let taps = weights + (ky &* width &* channels &+ c)
+            let w0 = Self.load(Vector.self, taps), w1 = Self.load(Vector.self, taps + channels)
+            let w2 = Self.load(Vector.self, taps + 2 &* channels)
+            let w3 = width > 3 ? Self.load(Vector.self, taps + 3 &* channels) : w0
+            let w4 = width > 4 ? Self.load(Vector.self, taps + 4 &* channels) : w0
+            for j in 0..<span {
+                if pixels == 1, !kernelColumns.contains(j) { continue }
+                let v = Self.load(Vector.self, line + j &* channels)
+                if j < width { Self.multiplyAdd(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
+                if pixels > 1, j >= stride, j - stride < width { Self.multiplyAdd(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4)) }
+                if pixels > 2, j >= 2 * stride, j - 2 * stride < width {
+                    Self.multiplyAdd(&s2, v, Self.tap(j - 2 * stride, w0, w1, w2, w3, w4))
+                }
+                if pixels > 3, j >= 3 * stride, j - 3 * stride < width {
+                    Self.multiplyAdd(&s3, v, Self.tap(j - 3 * stride, w0, w1, w2, w3, w4))
                 }
             }
-            target.store(activation.linearPart(s0, linear), at: c)
-            if pixels > 1 { target.store(activation.linearPart(s1, linear), at: channels + c) }
-            if pixels > 2 { target.store(activation.linearPart(s2, linear), at: 2 * channels + c) }
-            if pixels > 3 { target.store(activation.linearPart(s3, linear), at: 3 * channels + c) }
-            c += 8
         }
-        if activation.hasCurve, c > range.lowerBound {
-            activation.applyCurve(to: target + range.lowerBound, stride: channels, rows: Pixels.count, columns: c - range.lowerBound)
-        }
-        if c < range.upperBound {
-            for pixel in 0..<Pixels.count {
-                scalarChannels(c..<range.upperBound, x: x + pixel, lines: lines, tapsY: kernelRows, out: out)
-            }
-        }
+        let linear = activation.linearVectors
+        Self.store(Vector.linearPart(s0, activation, linear), target + c)
+        if pixels > 1 { Self.store(Vector.linearPart(s1, activation, linear), target + channels + c) }
+        if pixels > 2 { Self.store(Vector.linearPart(s2, activation, linear), target + 2 * channels + c) }
+        if pixels > 3 { Self.store(Vector.linearPart(s3, activation, linear), target + 3 * channels + c) }
+    }
+
+    /// `Vector.scalarCount` floats at `pointer` (an unaligned load).
+    @_transparent
+    private static func load<Vector: WindowVector>(_ vector: Vector.Type, _ pointer: UnsafePointer<Float>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
+    }
+
+    /// Stores `value` at `pointer` (unaligned).
+    @_transparent
+    private static func store<Vector: WindowVector>(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
+    }
+
+    /// `sum + a · b`, fused exactly when the build's window kernels are (`WindowMultiplyAdd`).
+    @_transparent
+    private static func multiplyAdd<Vector: WindowVector>(_ sum: inout Vector, _ a: Vector, _ b: Vector) {
+        #if WEIGHTPORT_FMA
+        sum.addProduct(a, b)
+        #else
+        sum += a * b
+        #endif
     }
 
     /// Weight vector `kx` of a kernel row held in `w0 … w4` (`kx` is a constant once the tile's
     /// loops unroll, so this folds to a register).
-    @inline(__always)
-    private static func tap(_ kx: Int, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>, _ w2: SIMD8<Float>, _ w3: SIMD8<Float>,
-                            _ w4: SIMD8<Float>) -> SIMD8<Float> {
+    @_transparent
+    private static func tap<Vector: WindowVector>(_ kx: Int, _ w0: Vector, _ w1: Vector, _ w2: Vector, _ w3: Vector, _ w4: Vector) -> Vector {
         switch kx {
         case 0: w0
         case 1: w1
@@ -277,3 +324,31 @@ enum FourPixels: TilePixelCount { static var count: Int { 4 } }
 enum TwoPixels: TilePixelCount { static var count: Int { 2 } }
 /// One pixel: the interior's remainder.
 enum OnePixel: TilePixelCount { static var count: Int { 1 } }
+
+/// The vectors of the depthwise tiles: 8 lanes, and 16 in AVX-512 builds. Generic code over
+/// `SIMD` gets the standard library's lane-by-lane comparisons, so the activation goes through
+/// the concrete 8-lane form.
+protocol WindowVector: SIMD where Scalar == Float {
+    /// The piecewise-linear part of `activation` (`FusedActivation.linearPart(_:_:)`), its
+    /// `linear` vectors loaded once.
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self
+}
+
+extension SIMD8: WindowVector where Scalar == Float {
+    @_transparent
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
+        activation.linearPart(x, linear)
+    }
+}
+
+#if WEIGHTPORT_AVX512
+extension SIMD16: WindowVector where Scalar == Float {
+    /// Both halves through the 8-lane form (split by bit casts: the `lowHalf` and `highHalf`
+    /// accessors stayed calls).
+    @_transparent
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
+        let halves = unsafeBitCast(x, to: (SIMD8<Float>, SIMD8<Float>).self)
+        return unsafeBitCast((activation.linearPart(halves.0, linear), activation.linearPart(halves.1, linear)), to: Self.self)
+    }
+}
+#endif
