@@ -86,24 +86,25 @@ struct GEMM: @unchecked Sendable {
                         }
                     }
                     #if WEIGHTPORT_AVX512
-                    // Two panels at once in 16-lane registers: two whole ones, or the last whole
-                    // one and the last, half one.
-                    if variant == .fused, panel + 1 < panels.upperBound, let width = Self.wideWidth(columnsFrom: b.columns - column) {
+                    // 16-lane registers over two whole panels, the last whole one and the last
+                    // half one, or one whole panel.
+                    if variant == .fused,
+                       let width = Self.wideWidth(columnsFrom: b.columns - column, pairs: panel + 1 < panels.upperBound) {
+                        let next = b.panel(width.panels == 2 ? panel + 1 : panel, row: depthStart)
                         var start = blockStart
                         for height in [MicroKernel.wideTileRows, SixRows.rows] where blockEnd - start >= height {
                             let count = (blockEnd - start) / height
                             MicroKernel.runWide(width, rows: height, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
-                                                tiles: count, b: b.panel(panel, row: depthStart), nextPanel: b.panel(panel + 1, row: depthStart),
+                                                tiles: count, b: b.panel(panel, row: depthStart), nextPanel: next,
                                                 depth: depth, segments: segments, c: c + start * ldc + column, ldc: ldc,
                                                 accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
                             start += count * height
                         }
                         let rest = start..<blockEnd
                         if !rest.isEmpty {
-                            panelTiles(panel, rows: rest, height: rest.count)
-                            panelTiles(panel + 1, rows: rest, height: rest.count)
+                            for p in panel..<(panel + width.panels) { panelTiles(p, rows: rest, height: rest.count) }
                         }
-                        panel += 2
+                        panel += width.panels
                         continue
                     }
                     #endif
@@ -135,11 +136,13 @@ struct GEMM: @unchecked Sendable {
     }
 
     #if WEIGHTPORT_AVX512
-    /// The 16-lane tile over the panel starting `columns` before B's last column and the next
-    /// one, if both are whole (32) or the next is the last, half panel (24).
-    private static func wideWidth(columnsFrom columns: Int) -> WideTileWidth? {
-        if columns >= WideTileWidth.thirtyTwo.columns { return .thirtyTwo }
-        return columns == WideTileWidth.twentyFour.columns ? .twentyFour : nil
+    /// The 16-lane tile over the panel starting `columns` before B's last column (and the next
+    /// one, when `pairs`): two whole panels (32), a whole one and the last, half one (24), or a
+    /// whole one alone (16); `nil` for a panel of fewer than 16 columns.
+    private static func wideWidth(columnsFrom columns: Int, pairs: Bool) -> WideTileWidth? {
+        if pairs, columns >= WideTileWidth.thirtyTwo.columns { return .thirtyTwo }
+        if pairs, columns == WideTileWidth.twentyFour.columns { return .twentyFour }
+        return columns >= WideTileWidth.sixteen.columns ? .sixteen : nil
     }
     #endif
 

@@ -1,28 +1,40 @@
 #if WEIGHTPORT_AVX512
 /// Tiles of 16-lane registers (`zmm`), in builds for AVX-512 CPUs (`WEIGHTPORT_AVX512`, set by
 /// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 12 or 6 rows over
-/// a whole 16-wide panel in one register per row and the next panel, whole (32 columns) or its
-/// first half (24 columns, an 8-lane register per row). 12×32 keeps 24 of the 32 vector
+/// a whole 16-wide panel in one register per row, alone (16 columns) or with the next panel,
+/// whole (32 columns) or its first half (24 columns, an 8-lane register per row). 12×32 keeps 24 of the 32 vector
 /// registers accumulating and loads 2 vectors of B per 12 broadcasts, so that the loop's loads
 /// and address arithmetic cost less per multiply-add than with 6 rows (a 56×56×256 → 256
 /// pointwise convolution: 2.7 ms with 6×32 tiles).
-enum WideTileWidth: Sendable {
-    /// Two whole panels.
-    case thirtyTwo
+enum WideTileWidth: Int, Sendable {
+    /// One whole panel (an odd one out, or the only one).
+    case sixteen = 16
     /// A whole panel and the first half of the next (the last two when the output channels are
     /// 8 above a multiple of 16).
-    case twentyFour
+    case twentyFour = 24
+    /// Two whole panels.
+    case thirtyTwo = 32
 
     /// Columns of C the tile covers.
-    var columns: Int { self == .thirtyTwo ? 32 : 24 }
+    var columns: Int { rawValue }
+    /// Panels of B the tile reads.
+    var panels: Int { self == .sixteen ? 1 : 2 }
 }
 
 /// The compile-time form of a `WideTileWidth`, which specialises the kernel.
-private protocol WideColumns { static var whole: Bool { get } }
-/// `WideTileWidth.thirtyTwo`.
-private enum ThirtyTwoWide: WideColumns { static var whole: Bool { true } }
+private protocol WideColumns { static var columns: Int { get } }
+extension WideColumns {
+    /// Whether the tile covers the whole next panel.
+    static var whole: Bool { columns == WideTileWidth.thirtyTwo.columns }
+    /// Whether the tile covers the first half of the next panel.
+    static var half: Bool { columns == WideTileWidth.twentyFour.columns }
+}
+/// `WideTileWidth.sixteen`.
+private enum SixteenWide: WideColumns { static var columns: Int { 16 } }
 /// `WideTileWidth.twentyFour`.
-private enum TwentyFourWide: WideColumns { static var whole: Bool { false } }
+private enum TwentyFourWide: WideColumns { static var columns: Int { 24 } }
+/// `WideTileWidth.thirtyTwo`.
+private enum ThirtyTwoWide: WideColumns { static var columns: Int { 32 } }
 
 /// Rows of a wide tile, at compile time.
 private protocol WideRows { static var rows: Int { get } }
@@ -32,7 +44,7 @@ private enum SixWideRows: WideRows { static var rows: Int { 6 } }
 private enum TwelveWideRows: WideRows { static var rows: Int { 12 } }
 
 /// One row's accumulators in a wide tile: over the first panel, and over the next one whole or
-/// its first half (only one of `next` and `half` is used, by the width).
+/// its first half (at most one of `next` and `half` is used, by the width).
 private struct WideRowSums {
     var first = SIMD16<Float>()
     var next = SIMD16<Float>()
@@ -44,7 +56,7 @@ extension MicroKernel {
     static let wideTileRows = TwelveWideRows.rows
 
     /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12 or
-    /// 6), all valid, where columns 0–15 come from the packed panel `b` and the rest from
+    /// 6), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
     /// `nextPanel`; otherwise as `run` (segments, the epilogue in registers, a curve on the stored
     /// tile).
     static func runWide(_ width: WideTileWidth, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
@@ -63,6 +75,12 @@ extension MicroKernel {
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         case (.twentyFour, false):
             wideTiles(TwentyFourWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case (.sixteen, true):
+            wideTiles(SixteenWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case (.sixteen, false):
+            wideTiles(SixteenWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         }
     }
@@ -84,28 +102,31 @@ extension MicroKernel {
     }
 
     /// One row's products at one reduction step: `x` broadcast against the first panel's vector
-    /// `first` and the next panel's at `next` (whole, or its first half).
-    @inline(__always)
+    /// `first` and the next panel's at `next` (whole, its first half, or not at all).
+    @_transparent
     private static func products<Width: WideColumns>(_ width: Width.Type, _ x: Float, _ first: SIMD16<Float>, _ next: UnsafePointer<Float>,
                                                      _ sums: inout WideRowSums) {
         let splat = SIMD16<Float>(repeating: x)
         sums.first.addProduct(splat, first)
-        if Width.whole { sums.next.addProduct(splat, next.vector16(at: 0)) } else { sums.half.addProduct(splat.lowHalf, next.vector(at: 0)) }
+        if Width.whole { sums.next.addProduct(splat, next.vector16(at: 0)) }
+        if Width.half { sums.half.addProduct(splat.lowHalf, next.vector(at: 0)) }
     }
 
     /// One row of a wide tile made final and stored at `out` (output row `row`).
-    @inline(__always)
+    @_transparent
     private static func store<Width: WideColumns>(_ width: Width.Type, _ sums: WideRowSums, out: UnsafeMutablePointer<Float>,
                                                   accumulate: Bool, finish: Epilogue?, linear: FusedActivation.LinearVectors,
                                                   row: Int, column: Int) {
         var sums = sums
         if accumulate {
             sums.first += out.vector16(at: 0)
-            if Width.whole { sums.next += out.vector16(at: 16) } else { sums.half += out.vector(at: 16) }
+            if Width.whole { sums.next += out.vector16(at: 16) }
+            if Width.half { sums.half += out.vector(at: 16) }
         }
         guard let finish else {
             out.store(sums.first, at: 0)
-            if Width.whole { out.store(sums.next, at: 16) } else { out.store(sums.half, at: 16) }
+            if Width.whole { out.store(sums.next, at: 16) }
+            if Width.half { out.store(sums.half, at: 16) }
             return
         }
         out.store(finish.finish(sums.first.lowHalf, row: row, column: column, linear), at: 0)
@@ -113,9 +134,8 @@ extension MicroKernel {
         if Width.whole {
             out.store(finish.finish(sums.next.lowHalf, row: row, column: column + 16, linear), at: 16)
             out.store(finish.finish(sums.next.highHalf, row: row, column: column + 24, linear), at: 24)
-        } else {
-            out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16)
         }
+        if Width.half { out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16) }
     }
 
     /// One tile of `wideTiles`: rows 0–5 in `s0 … s5`, rows 6–11 (12-row tiles) in `s6 … s11`.
@@ -175,7 +195,7 @@ extension MicroKernel {
             store(width, s11, out: c + 11 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 11, column: column)
         }
         if let finish, finish.activation.hasCurve {
-            finish.activation.applyCurve(to: c, stride: ldc, rows: Rows.rows, columns: Width.whole ? 32 : 24)
+            finish.activation.applyCurve(to: c, stride: ldc, rows: Rows.rows, columns: Width.columns)
         }
     }
 }
