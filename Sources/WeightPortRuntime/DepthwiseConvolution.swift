@@ -327,7 +327,7 @@ enum OnePixel: TilePixelCount { static var count: Int { 1 } }
 
 /// The vectors of the depthwise tiles: 8 lanes, and 16 in AVX-512 builds. Generic code over
 /// `SIMD` gets the standard library's lane-by-lane comparisons, so the activation goes through
-/// the concrete 8-lane form.
+/// the concrete forms.
 protocol WindowVector: SIMD where Scalar == Float {
     /// The piecewise-linear part of `activation` (`FusedActivation.linearPart(_:_:)`), its
     /// `linear` vectors loaded once.
@@ -343,12 +343,9 @@ extension SIMD8: WindowVector where Scalar == Float {
 
 #if WEIGHTPORT_AVX512
 extension SIMD16: WindowVector where Scalar == Float {
-    /// Both halves through the 8-lane form (split by bit casts: the `lowHalf` and `highHalf`
-    /// accessors stayed calls).
     @_transparent
     static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
-        let halves = unsafeBitCast(x, to: (SIMD8<Float>, SIMD8<Float>).self)
-        return unsafeBitCast((activation.linearPart(halves.0, linear), activation.linearPart(halves.1, linear)), to: Self.self)
+        activation.linearPart(x, FusedActivation.WideLinearVectors(linear))
     }
 }
 #endif

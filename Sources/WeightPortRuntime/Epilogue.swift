@@ -21,6 +21,16 @@ struct Epilogue: @unchecked Sendable {
         return activation.linearPart(value, linear)
     }
 
+    #if WEIGHTPORT_AVX512
+    /// `finish(_:row:column:_:)` on sixteen sums (columns `column ..< column + 16`).
+    @_transparent
+    func finish(_ sum: SIMD16<Float>, row: Int, column: Int, _ linear: FusedActivation.WideLinearVectors) -> SIMD16<Float> {
+        var value = sum + bias.vector16(at: column)
+        if let residual { value += residual.vector16(at: row &* residualStride &+ column) }
+        return activation.linearPart(value, linear)
+    }
+    #endif
+
     /// Applies the epilogue in place to `rows × columns` values at `c` (row stride `ldc`), which
     /// are output rows starting at `row` and output columns starting at `column`.
     @inline(__always)

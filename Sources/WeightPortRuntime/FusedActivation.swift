@@ -101,6 +101,36 @@ struct FusedActivation: Sendable, Hashable {
         return vectors.gated ? x * y : y
     }
 
+    #if WEIGHTPORT_AVX512
+    /// `LinearVectors` in 16 lanes, for the AVX-512 tiles' epilogues.
+    struct WideLinearVectors {
+        var scale: SIMD16<Float>
+        var shift: SIMD16<Float>
+        var low: SIMD16<Float>
+        var high: SIMD16<Float>
+        var gated: Bool
+
+        /// `vectors` widened.
+        @inline(__always)
+        init(_ vectors: LinearVectors) {
+            scale = SIMD16(lowHalf: vectors.scale, highHalf: vectors.scale)
+            shift = SIMD16(lowHalf: vectors.shift, highHalf: vectors.shift)
+            low = SIMD16(lowHalf: vectors.low, highHalf: vectors.low)
+            high = SIMD16(lowHalf: vectors.high, highHalf: vectors.high)
+            gated = vectors.gated
+        }
+    }
+
+    /// `linearPart(_:_:)` on sixteen values: the same operations, in `zmm` registers.
+    @_transparent
+    func linearPart(_ x: SIMD16<Float>, _ vectors: WideLinearVectors) -> SIMD16<Float> {
+        var y = x * vectors.scale + vectors.shift
+        y.replace(with: vectors.low, where: y .< vectors.low)
+        y.replace(with: vectors.high, where: y .> vectors.high)
+        return vectors.gated ? x * y : y
+    }
+    #endif
+
     /// Applies the transcendental curve in place to `rows` runs of `columns` values, `stride`
     /// floats apart: what `linearPart` left out when `hasCurve`.
     @inline(never)

@@ -93,11 +93,12 @@ extension MicroKernel {
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
         let linear = finish?.activation.linearVectors ?? .identity
+        let wideLinear = FusedActivation.WideLinearVectors(linear)
         let height = Rows.rows
         for t in 0..<tiles {
             wideTile(width, rows, a + t * height * lda, lda: lda, b: b, nextPanel: nextPanel, depth: depth, segments: segments,
                      c: c + t * height * ldc, ldc: ldc, accumulate: accumulate, finish: finish, linear: linear,
-                     row: row + t * height, column: column)
+                     wideLinear: wideLinear, row: row + t * height, column: column)
         }
     }
 
@@ -116,7 +117,7 @@ extension MicroKernel {
     @_transparent
     private static func store<Width: WideColumns>(_ width: Width.Type, _ sums: WideRowSums, out: UnsafeMutablePointer<Float>,
                                                   accumulate: Bool, finish: Epilogue?, linear: FusedActivation.LinearVectors,
-                                                  row: Int, column: Int) {
+                                                  wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int) {
         var sums = sums
         if accumulate {
             sums.first += out.vector16(at: 0)
@@ -129,12 +130,8 @@ extension MicroKernel {
             if Width.half { out.store(sums.half, at: 16) }
             return
         }
-        out.store(finish.finish(sums.first.lowHalf, row: row, column: column, linear), at: 0)
-        out.store(finish.finish(sums.first.highHalf, row: row, column: column + 8, linear), at: 8)
-        if Width.whole {
-            out.store(finish.finish(sums.next.lowHalf, row: row, column: column + 16, linear), at: 16)
-            out.store(finish.finish(sums.next.highHalf, row: row, column: column + 24, linear), at: 24)
-        }
+        out.store(finish.finish(sums.first, row: row, column: column, wideLinear), at: 0)
+        if Width.whole { out.store(finish.finish(sums.next, row: row, column: column + 16, wideLinear), at: 16) }
         if Width.half { out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16) }
     }
 
@@ -143,7 +140,7 @@ extension MicroKernel {
     private static func wideTile<Width: WideColumns, Rows: WideRows>(
         _ width: Width.Type, _ rows: Rows.Type, _ a0: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-        finish: Epilogue?, linear: FusedActivation.LinearVectors, row: Int, column: Int
+        finish: Epilogue?, linear: FusedActivation.LinearVectors, wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int
     ) {
         let tall = Rows.rows > 6
         var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
@@ -180,19 +177,19 @@ extension MicroKernel {
                 bq += GEMM.panelWidth
             }
         }
-        store(width, s0, out: c, accumulate: accumulate, finish: finish, linear: linear, row: row, column: column)
-        store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 1, column: column)
-        store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 2, column: column)
-        store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 3, column: column)
-        store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 4, column: column)
-        store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 5, column: column)
+        store(width, s0, out: c, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row, column: column)
+        store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 1, column: column)
+        store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 2, column: column)
+        store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 3, column: column)
+        store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 4, column: column)
+        store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 5, column: column)
         if tall {
-            store(width, s6, out: c + 6 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 6, column: column)
-            store(width, s7, out: c + 7 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 7, column: column)
-            store(width, s8, out: c + 8 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 8, column: column)
-            store(width, s9, out: c + 9 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 9, column: column)
-            store(width, s10, out: c + 10 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 10, column: column)
-            store(width, s11, out: c + 11 * ldc, accumulate: accumulate, finish: finish, linear: linear, row: row + 11, column: column)
+            store(width, s6, out: c + 6 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 6, column: column)
+            store(width, s7, out: c + 7 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 7, column: column)
+            store(width, s8, out: c + 8 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 8, column: column)
+            store(width, s9, out: c + 9 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 9, column: column)
+            store(width, s10, out: c + 10 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 10, column: column)
+            store(width, s11, out: c + 11 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 11, column: column)
         }
         if let finish, finish.activation.hasCurve {
             finish.activation.applyCurve(to: c, stride: ldc, rows: Rows.rows, columns: Width.columns)
