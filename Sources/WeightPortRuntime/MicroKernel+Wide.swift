@@ -42,6 +42,9 @@ private protocol WideRows { static var rows: Int { get } }
 private enum SixWideRows: WideRows { static var rows: Int { 6 } }
 /// Twelve rows.
 private enum TwelveWideRows: WideRows { static var rows: Int { 12 } }
+/// One row (a dense layer at batch 1, the last row of a block): the reduction split four ways
+/// so that four independent sums per register hide the multiply-add latency.
+private enum OneWideRow: WideRows { static var rows: Int { 1 } }
 
 /// One row's accumulators in a wide tile: over the first panel, and over the next one whole or
 /// its first half (at most one of `next` and `half` is used, by the width).
@@ -55,33 +58,44 @@ extension MicroKernel {
     /// Rows of the tall wide tile.
     static let wideTileRows = TwelveWideRows.rows
 
-    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12 or
-    /// 6), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
+    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12, 6
+    /// or 1), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
     /// `nextPanel`; otherwise as `run` (segments, the epilogue in registers, a curve on the stored
     /// tile).
     static func runWide(_ width: WideTileWidth, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
                         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int) {
-        precondition(rows == TwelveWideRows.rows || rows == SixWideRows.rows, "a wide tile has 12 or 6 rows")
-        switch (width, rows == TwelveWideRows.rows) {
-        case (.thirtyTwo, true):
-            wideTiles(ThirtyTwoWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+        switch width {
+        case .thirtyTwo:
+            runWide(ThirtyTwoWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case .twentyFour:
+            runWide(TwentyFourWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case .sixteen:
+            runWide(SixteenWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        }
+    }
+
+    /// `runWide` for one width: the kernel of the height `rows`.
+    private static func runWide<Width: WideColumns>(
+        _ width: Width.Type, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
+        nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
+    ) {
+        switch rows {
+        case TwelveWideRows.rows:
+            wideTiles(width, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case (.thirtyTwo, false):
-            wideTiles(ThirtyTwoWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+        case SixWideRows.rows:
+            wideTiles(width, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case (.twentyFour, true):
-            wideTiles(TwentyFourWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+        case OneWideRow.rows:
+            wideTiles(width, OneWideRow.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case (.twentyFour, false):
-            wideTiles(TwentyFourWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case (.sixteen, true):
-            wideTiles(SixteenWide.self, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case (.sixteen, false):
-            wideTiles(SixteenWide.self, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        default:
+            preconditionFailure("a wide tile has 12, 6 or 1 rows")
         }
     }
 
@@ -135,6 +149,37 @@ extension MicroKernel {
         if Width.half { out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16) }
     }
 
+    /// The sums of one row of A at `a0` against the tile's panels: reduction steps `k`, `k + 1`,
+    /// `k + 2`, `k + 3` into four separate sums, added at the end.
+    @_transparent
+    private static func rowSums<Width: WideColumns>(_ width: Width.Type, _ a0: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                                    nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments) -> WideRowSums {
+        var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums()
+        var bp = b, bq = nextPanel
+        let step = GEMM.panelWidth
+        for segment in 0..<segments.count {
+            let r = a0 + segment * segments.stride
+            var k = 0
+            while k + 4 <= depth {
+                products(width, r[k], bp.vector16(at: 0), bq, &s0)
+                products(width, r[k + 1], bp.vector16(at: step), bq + step, &s1)
+                products(width, r[k + 2], bp.vector16(at: 2 * step), bq + 2 * step, &s2)
+                products(width, r[k + 3], bp.vector16(at: 3 * step), bq + 3 * step, &s3)
+                bp += 4 * step
+                bq += 4 * step
+                k += 4
+            }
+            while k < depth {
+                products(width, r[k], bp.vector16(at: 0), bq, &s0)
+                bp += step
+                bq += step
+                k += 1
+            }
+        }
+        return WideRowSums(first: (s0.first + s1.first) + (s2.first + s3.first), next: (s0.next + s1.next) + (s2.next + s3.next),
+                           half: (s0.half + s1.half) + (s2.half + s3.half))
+    }
+
     /// One tile of `wideTiles`: rows 0–5 in `s0 … s5`, rows 6–11 (12-row tiles) in `s6 … s11`.
     @inline(__always)
     private static func wideTile<Width: WideColumns, Rows: WideRows>(
@@ -142,6 +187,14 @@ extension MicroKernel {
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
         finish: Epilogue?, linear: FusedActivation.LinearVectors, wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int
     ) {
+        if Rows.rows == OneWideRow.rows {
+            let sums = rowSums(width, a0, b: b, nextPanel: nextPanel, depth: depth, segments: segments)
+            store(width, sums, out: c, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row, column: column)
+            if let finish, finish.activation.hasCurve {
+                finish.activation.applyCurve(to: c, stride: ldc, rows: 1, columns: Width.columns)
+            }
+            return
+        }
         let tall = Rows.rows > 6
         var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
         var s6 = WideRowSums(), s7 = WideRowSums(), s8 = WideRowSums(), s9 = WideRowSums(), s10 = WideRowSums(), s11 = WideRowSums()
