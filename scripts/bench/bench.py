@@ -27,6 +27,12 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 MODELS = ["mobilenet_v2", "mobilenet_v3_large"]
 CONFIGS = [(1, 1), (2, 1), (2, 8)]  # (threads, batch)
 ENGINES = ["weightport", "ort_all", "ort_none"]
+# Pause before every timed chunk. After a run, an ORT session's intra-op pool threads keep spinning
+# (allow_spinning, ORT's default): after one 2-thread MobileNetV3 run, the ORT process used 46-52 ms
+# of CPU in the next 100-300 ms. Without a pause, whichever engine runs next shares a core with
+# them for most of its chunk; with the engine order of the rounds, that was weightport in 2 of 3
+# 2-thread batch-1 chunks and all batch-8 chunks, and ORT ENABLE_ALL in none.
+SETTLE_S = 0.15
 ATOL = 1e-4
 
 
@@ -239,6 +245,7 @@ class Bench:
                     order = ENGINES[r % len(ENGINES):] + ENGINES[:r % len(ENGINES)]
                     for engine in order:
                         key = (m, threads, batch, engine)
+                        time.sleep(SETTLE_S)
                         if engine == "weightport":
                             cmd = [self.bin, "bench", self.wpk[m], "--threads", str(threads), "--batch", str(batch),
                                    "--warmup", str(self.warmup), "--json", "--iterations"]
