@@ -101,16 +101,13 @@ struct GEMM: @unchecked Sendable {
                                                 accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
                             start += count * height
                         }
-                        if blockEnd - start == 1 {
+                        // The last rows (1–5) one at a time: cheaper than a stack tile through
+                        // scratch memory (56 pixels = 4 × 12 + 6 + 2).
+                        if start < blockEnd {
                             MicroKernel.runWide(width, rows: 1, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
-                                                tiles: 1, b: b.panel(panel, row: depthStart), nextPanel: next,
+                                                tiles: blockEnd - start, b: b.panel(panel, row: depthStart), nextPanel: next,
                                                 depth: depth, segments: segments, c: c + start * ldc + column, ldc: ldc,
                                                 accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
-                            start += 1
-                        }
-                        let rest = start..<blockEnd
-                        if !rest.isEmpty {
-                            for p in panel..<(panel + width.panels) { panelTiles(p, rows: rest, height: rest.count) }
                         }
                         panel += width.panels
                         continue
