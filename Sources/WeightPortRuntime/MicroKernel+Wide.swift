@@ -42,8 +42,9 @@ private protocol WideRows { static var rows: Int { get } }
 private enum SixWideRows: WideRows { static var rows: Int { 6 } }
 /// Twelve rows.
 private enum TwelveWideRows: WideRows { static var rows: Int { 12 } }
-/// One row (a dense layer at batch 1, the last row of a block): the reduction split four ways
-/// so that four independent sums per register hide the multiply-add latency.
+/// One row (a dense layer at batch 1, a block's last 1–5 rows one by one). Each sum adds its
+/// products in the same order as in the taller tiles, so a row's result does not depend on the
+/// tile it falls in (nor on how rows are split among threads).
 private enum OneWideRow: WideRows { static var rows: Int { 1 } }
 
 /// One row's accumulators in a wide tile: over the first panel, and over the next one whole or
@@ -149,53 +150,15 @@ extension MicroKernel {
         if Width.half { out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16) }
     }
 
-    /// The sums of one row of A at `a0` against the tile's panels: reduction steps `k`, `k + 1`,
-    /// `k + 2`, `k + 3` into four separate sums, added at the end.
-    @_transparent
-    private static func rowSums<Width: WideColumns>(_ width: Width.Type, _ a0: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                                                    nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments) -> WideRowSums {
-        var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums()
-        var bp = b, bq = nextPanel
-        let step = GEMM.panelWidth
-        for segment in 0..<segments.count {
-            let r = a0 + segment * segments.stride
-            var k = 0
-            while k + 4 <= depth {
-                products(width, r[k], bp.vector16(at: 0), bq, &s0)
-                products(width, r[k + 1], bp.vector16(at: step), bq + step, &s1)
-                products(width, r[k + 2], bp.vector16(at: 2 * step), bq + 2 * step, &s2)
-                products(width, r[k + 3], bp.vector16(at: 3 * step), bq + 3 * step, &s3)
-                bp += 4 * step
-                bq += 4 * step
-                k += 4
-            }
-            while k < depth {
-                products(width, r[k], bp.vector16(at: 0), bq, &s0)
-                bp += step
-                bq += step
-                k += 1
-            }
-        }
-        return WideRowSums(first: (s0.first + s1.first) + (s2.first + s3.first), next: (s0.next + s1.next) + (s2.next + s3.next),
-                           half: (s0.half + s1.half) + (s2.half + s3.half))
-    }
-
-    /// One tile of `wideTiles`: rows 0–5 in `s0 … s5`, rows 6–11 (12-row tiles) in `s6 … s11`.
+    /// One tile of `wideTiles`: row 0 in `s0`, rows 1–5 (6- and 12-row tiles) in `s1 … s5`, rows
+    /// 6–11 (12-row tiles) in `s6 … s11`.
     @inline(__always)
     private static func wideTile<Width: WideColumns, Rows: WideRows>(
         _ width: Width.Type, _ rows: Rows.Type, _ a0: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
         finish: Epilogue?, linear: FusedActivation.LinearVectors, wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int
     ) {
-        if Rows.rows == OneWideRow.rows {
-            let sums = rowSums(width, a0, b: b, nextPanel: nextPanel, depth: depth, segments: segments)
-            store(width, sums, out: c, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row, column: column)
-            if let finish, finish.activation.hasCurve {
-                finish.activation.applyCurve(to: c, stride: ldc, rows: 1, columns: Width.columns)
-            }
-            return
-        }
-        let tall = Rows.rows > 6
+        let tall = Rows.rows > 6, several = Rows.rows > 1
         var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
         var s6 = WideRowSums(), s7 = WideRowSums(), s8 = WideRowSums(), s9 = WideRowSums(), s10 = WideRowSums(), s11 = WideRowSums()
         var bp = b, bq = nextPanel
@@ -209,11 +172,13 @@ extension MicroKernel {
             while g0 < end {
                 let first = bp.vector16(at: 0)
                 products(width, g0[0], first, bq, &s0)
-                products(width, g0[lda], first, bq, &s1)
-                products(width, g0[lda2], first, bq, &s2)
-                products(width, g1[0], first, bq, &s3)
-                products(width, g1[lda], first, bq, &s4)
-                products(width, g1[lda2], first, bq, &s5)
+                if several {
+                    products(width, g0[lda], first, bq, &s1)
+                    products(width, g0[lda2], first, bq, &s2)
+                    products(width, g1[0], first, bq, &s3)
+                    products(width, g1[lda], first, bq, &s4)
+                    products(width, g1[lda2], first, bq, &s5)
+                }
                 if tall {
                     products(width, g2[0], first, bq, &s6)
                     products(width, g2[lda], first, bq, &s7)
@@ -231,11 +196,13 @@ extension MicroKernel {
             }
         }
         store(width, s0, out: c, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row, column: column)
-        store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 1, column: column)
-        store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 2, column: column)
-        store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 3, column: column)
-        store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 4, column: column)
-        store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 5, column: column)
+        if several {
+            store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 1, column: column)
+            store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 2, column: column)
+            store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 3, column: column)
+            store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 4, column: column)
+            store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 5, column: column)
+        }
         if tall {
             store(width, s6, out: c + 6 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 6, column: column)
             store(width, s7, out: c + 7 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 7, column: column)
