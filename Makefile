@@ -1,6 +1,6 @@
 # WeightPort — the two commands of the README:
 #   make demo   convert, inspect, verify and validate the bundled fixture models (release build)
-#   make test   run the whole test suite
+#   make test   run the whole test suite (and the runtime's kernels again as the host-ISA build)
 # and: make release (optimised binary), make bench (speed against ONNX Runtime), make proto.
 
 # The host's vector ISA, when it has AVX2+FMA: without it SIMD multiply-adds become library calls.
@@ -39,8 +39,13 @@ release: bootstrap
 demo: release
 	scripts/demo $(WEIGHTPORT)
 
+# The whole suite in the portable build, then the runtime's kernel tests again in the host-ISA
+# build (CPU_FLAGS: the FMA and AVX-512 kernels the release binary runs) when the host has one.
 test: bootstrap
 	swift test
+ifneq ($(CPU_FLAGS),)
+	swift test --scratch-path .build-isa $(CPU_FLAGS) --filter WeightPortRuntimeTests
+endif
 
 # Regenerates the protobuf-c code of the ONNX importer from Schemas/onnx.proto (needs protoc-c,
 # Debian package protobuf-c-compiler); the generated files are committed.
