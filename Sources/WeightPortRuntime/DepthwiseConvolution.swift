@@ -120,12 +120,12 @@ struct DepthwiseConvolution: @unchecked Sendable {
     }
 
     /// `count` tiles of `Pixels.count` output pixels from `x` on, in a row whose windows lie
-    /// inside the image, channels `channels`: 8 (AVX-512 builds: 16) at a time, each kernel tap's weight vector
-    /// loaded once for the tile's pixels, the activation's piecewise-linear part applied in
-    /// registers (a transcendental curve to the stored pixels). Specialised per `Window` and pixel
-    /// count, so the taps of a kernel row unroll and the input loads they share fold. A whole run
-    /// of tiles per call: with few channels (16–64 at 112 and 56 pixels) the per-call set-up cost
-    /// as much as a tile.
+    /// inside the image, channels `channels`: 8 (AVX-512 builds: 16, then 8) at a time, each
+    /// kernel tap's weight vector loaded once for the tile's pixels, the activation's
+    /// piecewise-linear part applied in registers (a transcendental curve to the stored pixels).
+    /// Specialised per `Window` and pixel count, so the taps of a kernel row unroll and the input
+    /// loads they share fold. A whole run of tiles per call: with few channels (16–64 at 112 and
+    /// 56 pixels) the per-call set-up cost as much as a tile.
     /// Only kernel rows `kernelRows` are read (the others lie outside the image), and for a
     /// one-pixel tile only kernel columns `kernelColumns` (a pixel at the left or right border).
     private func tiles<Window: WindowShape, Pixels: TilePixelCount>(_ window: Window.Type, _ pixels: Pixels.Type, _ count: Int,
