@@ -25,8 +25,8 @@ struct Epilogue: @unchecked Sendable {
     /// `finish(_:row:column:_:)` on sixteen sums (columns `column ..< column + 16`).
     @_transparent
     func finish(_ sum: SIMD16<Float>, row: Int, column: Int, _ linear: FusedActivation.WideLinearVectors) -> SIMD16<Float> {
-        var value = sum + bias.vector16(at: column)
-        if let residual { value += residual.vector16(at: row &* residualStride &+ column) }
+        var value = sum + bias.vector(SIMD16<Float>.self, at: column)
+        if let residual { value += residual.vector(SIMD16<Float>.self, at: row &* residualStride &+ column) }
         return activation.linearPart(value, linear)
     }
     #endif

@@ -124,7 +124,7 @@ extension MicroKernel {
                                                      _ sums: inout WideRowSums) {
         let splat = SIMD16<Float>(repeating: x)
         sums.first.addProduct(splat, first)
-        if Width.whole { sums.next.addProduct(splat, next.vector16(at: 0)) }
+        if Width.whole { sums.next.addProduct(splat, next.vector(SIMD16<Float>.self, at: 0)) }
         if Width.half { sums.half.addProduct(splat.lowHalf, next.vector(at: 0)) }
     }
 
@@ -135,8 +135,8 @@ extension MicroKernel {
                                                   wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int) {
         var sums = sums
         if accumulate {
-            sums.first += out.vector16(at: 0)
-            if Width.whole { sums.next += out.vector16(at: 16) }
+            sums.first += out.vector(SIMD16<Float>.self, at: 0)
+            if Width.whole { sums.next += out.vector(SIMD16<Float>.self, at: 16) }
             if Width.half { sums.half += out.vector(at: 16) }
         }
         guard let finish else {
@@ -170,7 +170,7 @@ extension MicroKernel {
             var g1 = g0 + 3 * lda, g2 = g0 + 6 * lda, g3 = g0 + 9 * lda
             let end = g0 + depth
             while g0 < end {
-                let first = bp.vector16(at: 0)
+                let first = bp.vector(SIMD16<Float>.self, at: 0)
                 products(width, g0[0], first, bq, &s0)
                 if several {
                     products(width, g0[lda], first, bq, &s1)

@@ -1,9 +1,16 @@
-/// Unaligned SIMD8 loads and stores on float pointers (`vmovups`), used by every kernel.
+/// Unaligned SIMD loads and stores on float pointers (`vmovups`), used by every kernel: eight
+/// floats by default, any width (the AVX-512 tiles' sixteen) by type.
 extension UnsafePointer where Pointee == Float {
     /// Eight floats starting at `self + offset`.
     @inline(__always)
     func vector(at offset: Int) -> SIMD8<Float> {
-        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD8<Float>.self)
+        vector(SIMD8<Float>.self, at: offset)
+    }
+
+    /// `Vector.scalarCount` floats starting at `self + offset`.
+    @inline(__always)
+    func vector<Vector: SIMD>(_ type: Vector.Type, at offset: Int) -> Vector where Vector.Scalar == Float {
+        UnsafeRawPointer(self + offset).loadUnaligned(as: Vector.self)
     }
 }
 
@@ -11,36 +18,18 @@ extension UnsafeMutablePointer where Pointee == Float {
     /// Eight floats starting at `self + offset`.
     @inline(__always)
     func vector(at offset: Int) -> SIMD8<Float> {
-        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafePointer(self).vector(at: offset)
     }
 
-    /// Stores eight floats at `self + offset`.
+    /// `Vector.scalarCount` floats starting at `self + offset`.
     @inline(__always)
-    func store(_ value: SIMD8<Float>, at offset: Int) {
-        UnsafeMutableRawPointer(self + offset).storeBytes(of: value, as: SIMD8<Float>.self)
+    func vector<Vector: SIMD>(_ type: Vector.Type, at offset: Int) -> Vector where Vector.Scalar == Float {
+        UnsafePointer(self).vector(type, at: offset)
+    }
+
+    /// Stores `value` (eight floats, or any width) at `self + offset`.
+    @inline(__always)
+    func store<Vector: SIMD>(_ value: Vector, at offset: Int) where Vector.Scalar == Float {
+        UnsafeMutableRawPointer(self + offset).storeBytes(of: value, as: Vector.self)
     }
 }
-
-#if WEIGHTPORT_AVX512
-extension UnsafePointer where Pointee == Float {
-    /// Sixteen floats starting at `self + offset` (one `zmm` load).
-    @inline(__always)
-    func vector16(at offset: Int) -> SIMD16<Float> {
-        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD16<Float>.self)
-    }
-}
-
-extension UnsafeMutablePointer where Pointee == Float {
-    /// Sixteen floats starting at `self + offset` (one `zmm` load).
-    @inline(__always)
-    func vector16(at offset: Int) -> SIMD16<Float> {
-        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD16<Float>.self)
-    }
-
-    /// Stores sixteen floats at `self + offset`.
-    @inline(__always)
-    func store(_ value: SIMD16<Float>, at offset: Int) {
-        UnsafeMutableRawPointer(self + offset).storeBytes(of: value, as: SIMD16<Float>.self)
-    }
-}
-#endif
