@@ -165,13 +165,14 @@ struct DepthwiseConvolution: @unchecked Sendable {
         out: UnsafeMutablePointer<Float>, channels range: Range<Int>
     ) {
         let channels = geometry.inputChannels
+        let linear = Vector.linear(of: activation)
         for t in 0..<count {
             let pixel = x + t * Pixels.count
             let originX = (pixel &* Window.stride &- geometry.padLeft) &* channels
             var c = range.lowerBound
             while c < range.upperBound {
                 tileChannels(window, pixels, vector, c, channels: channels, originX: originX, lines: lines, rows: kernelRows,
-                             columns: kernelColumns, target: out + pixel &* channels)
+                             columns: kernelColumns, linear: linear, target: out + pixel &* channels)
                 c += Vector.scalarCount
             }
         }
@@ -180,29 +181,30 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Channels `c ..< c + Vector.scalarCount` of one tile (input pixels from `originX`, in
     /// floats, of every line; output pixels from `target`): every weight vector of a kernel row
     /// loaded once, each input vector once for all the tile's pixels whose windows hold it, the
-    /// activation's piecewise-linear part applied in registers. 8 lanes, or 16 in AVX-512 builds.
+    /// activation's piecewise-linear part (its vectors `linear`) applied in registers. 8 lanes, or
+    /// 16 in AVX-512 builds.
     @_transparent
     private func tileChannels<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
         _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
         lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
-        target: UnsafeMutablePointer<Float>
+        linear: Vector.Linear, target: UnsafeMutablePointer<Float>
     ) {
         let width = Window.width, stride = Window.stride, pixels = Pixels.count
         // Input pixels the tile's windows cover: each is loaded once and feeds every pixel of the
         // tile whose window holds it (a 3-wide stride-1 tile of four reads 6, not 12).
         let span = (pixels - 1) * stride + width
-        var s0 = Self.load(Vector.self, bias + c)
+        var s0 = bias.vector(Vector.self, at: c)
         var s1 = s0, s2 = s0, s3 = s0
         for ky in kernelRows {
             let line = lines[ky] + (originX &+ c)
             let taps = weights + (ky &* width &* channels &+ c)
-            let w0 = Self.load(Vector.self, taps), w1 = Self.load(Vector.self, taps + channels)
-            let w2 = Self.load(Vector.self, taps + 2 &* channels)
-            let w3 = width > 3 ? Self.load(Vector.self, taps + 3 &* channels) : w0
-            let w4 = width > 4 ? Self.load(Vector.self, taps + 4 &* channels) : w0
+            let w0 = taps.vector(Vector.self, at: 0), w1 = taps.vector(Vector.self, at: channels)
+            let w2 = taps.vector(Vector.self, at: 2 &* channels)
+            let w3 = width > 3 ? taps.vector(Vector.self, at: 3 &* channels) : w0
+            let w4 = width > 4 ? taps.vector(Vector.self, at: 4 &* channels) : w0
             for j in 0..<span {
                 if pixels == 1, !kernelColumns.contains(j) { continue }
-                let v = Self.load(Vector.self, line + j &* channels)
+                let v = line.vector(Vector.self, at: j &* channels)
                 if j < width { Self.multiplyAdd(&s0, v, Self.tap(j, w0, w1, w2, w3, w4)) }
                 if pixels > 1, j >= stride, j - stride < width { Self.multiplyAdd(&s1, v, Self.tap(j - stride, w0, w1, w2, w3, w4)) }
                 if pixels > 2, j >= 2 * stride, j - 2 * stride < width {
@@ -213,28 +215,16 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 }
             }
         }
-        let linear = activation.linearVectors
-        Self.store(Vector.linearPart(s0, activation, linear), target + c)
-        if pixels > 1 { Self.store(Vector.linearPart(s1, activation, linear), target + channels + c) }
-        if pixels > 2 { Self.store(Vector.linearPart(s2, activation, linear), target + 2 * channels + c) }
-        if pixels > 3 { Self.store(Vector.linearPart(s3, activation, linear), target + 3 * channels + c) }
+        target.store(Vector.linearPart(s0, activation, linear), at: c)
+        if pixels > 1 { target.store(Vector.linearPart(s1, activation, linear), at: channels + c) }
+        if pixels > 2 { target.store(Vector.linearPart(s2, activation, linear), at: 2 * channels + c) }
+        if pixels > 3 { target.store(Vector.linearPart(s3, activation, linear), at: 3 * channels + c) }
     }
 
-    /// `Vector.scalarCount` floats at `pointer` (an unaligned load).
+    /// `sum + a · b` for the window kernels: fused exactly when the GEMM micro-kernel is (see
+    /// `MicroKernel.fastest`), so that a build computes both with the same rounding.
     @_transparent
-    private static func load<Vector: WindowVector>(_ vector: Vector.Type, _ pointer: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
-    }
-
-    /// Stores `value` at `pointer` (unaligned).
-    @_transparent
-    private static func store<Vector: WindowVector>(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
-    }
-
-    /// `sum + a · b`, fused exactly when the build's window kernels are (`WindowMultiplyAdd`).
-    @_transparent
-    private static func multiplyAdd<Vector: WindowVector>(_ sum: inout Vector, _ a: Vector, _ b: Vector) {
+    private static func multiplyAdd<Vector: SIMD>(_ sum: inout Vector, _ a: Vector, _ b: Vector) where Vector.Scalar == Float {
         #if WEIGHTPORT_FMA
         sum.addProduct(a, b)
         #else
@@ -268,7 +258,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
                 let line = lines[ky] + c
                 let taps = weights + ky * g.kernelWidth * channels + c
                 for kx in tapsX {
-                    WindowMultiplyAdd.accumulate(&sum, line.vector(at: (originX + kx * g.dilationWidth) * channels), taps.vector(at: kx * channels))
+                    Self.multiplyAdd(&sum, line.vector(at: (originX + kx * g.dilationWidth) * channels), taps.vector(at: kx * channels))
                 }
             }
             out.store(activation(sum), at: x * channels + c)
@@ -329,12 +319,18 @@ enum OnePixel: TilePixelCount { static var count: Int { 1 } }
 /// `SIMD` gets the standard library's lane-by-lane comparisons, so the activation goes through
 /// the concrete forms.
 protocol WindowVector: SIMD where Scalar == Float {
-    /// The piecewise-linear part of `activation` (`FusedActivation.linearPart(_:_:)`), its
-    /// `linear` vectors loaded once.
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self
+    /// The activation's vectors at this width.
+    associatedtype Linear
+    /// `activation`'s vectors, splatted once per run of tiles.
+    static func linear(of activation: FusedActivation) -> Linear
+    /// The piecewise-linear part of `activation` (`FusedActivation.linearPart`) with its vectors.
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: Linear) -> Self
 }
 
 extension SIMD8: WindowVector where Scalar == Float {
+    @_transparent
+    static func linear(of activation: FusedActivation) -> FusedActivation.LinearVectors { activation.linearVectors }
+
     @_transparent
     static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
         activation.linearPart(x, linear)
@@ -344,8 +340,11 @@ extension SIMD8: WindowVector where Scalar == Float {
 #if WEIGHTPORT_AVX512
 extension SIMD16: WindowVector where Scalar == Float {
     @_transparent
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
-        activation.linearPart(x, FusedActivation.WideLinearVectors(linear))
+    static func linear(of activation: FusedActivation) -> FusedActivation.WideLinearVectors { activation.wideLinearVectors }
+
+    @_transparent
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.WideLinearVectors) -> Self {
+        activation.linearPart(x, linear)
     }
 }
 #endif

@@ -62,28 +62,43 @@ struct FusedActivation: Sendable, Hashable {
         return linearPart(x, linearVectors)
     }
 
-    /// The piecewise-linear form's parameters splatted into vectors, for a kernel to load once
-    /// and keep in registers across a tile. For sigmoid and swish they are the identity.
-    struct LinearVectors {
-        var scale: SIMD8<Float>
-        var shift: SIMD8<Float>
-        var low: SIMD8<Float>
-        var high: SIMD8<Float>
+    /// The piecewise-linear form's parameters splatted into vectors of one width, for a kernel
+    /// to load once and keep in registers across a tile. For sigmoid and swish they are the
+    /// identity.
+    struct PiecewiseVectors<Vector: SIMD> where Vector.Scalar == Float {
+        var scale: Vector
+        var shift: Vector
+        var low: Vector
+        var high: Vector
         var gated: Bool
 
-        /// The identity's vectors.
-        static var identity: LinearVectors {
-            LinearVectors(scale: SIMD8(repeating: 1), shift: SIMD8(), low: SIMD8(repeating: -.infinity),
-                          high: SIMD8(repeating: .infinity), gated: false)
+        /// The parameters of `activation`, splatted.
+        @inline(__always)
+        init(_ activation: FusedActivation) {
+            self.init(scale: activation.scale, shift: activation.shift, low: activation.low, high: activation.high,
+                      gated: activation.gated)
         }
+
+        @inline(__always)
+        private init(scale: Float, shift: Float, low: Float, high: Float, gated: Bool) {
+            self.scale = Vector(repeating: scale)
+            self.shift = Vector(repeating: shift)
+            self.low = Vector(repeating: low)
+            self.high = Vector(repeating: high)
+            self.gated = gated
+        }
+
+        /// The identity's vectors.
+        @inline(__always)
+        static var identity: Self { Self(scale: 1, shift: 0, low: -.infinity, high: .infinity, gated: false) }
     }
+
+    /// The vectors of the 8-lane kernels.
+    typealias LinearVectors = PiecewiseVectors<SIMD8<Float>>
 
     /// This activation's `LinearVectors`.
     @inline(__always)
-    var linearVectors: LinearVectors {
-        LinearVectors(scale: SIMD8(repeating: scale), shift: SIMD8(repeating: shift), low: SIMD8(repeating: low),
-                      high: SIMD8(repeating: high), gated: gated)
-    }
+    var linearVectors: LinearVectors { LinearVectors(self) }
 
     /// Whether the activation has a transcendental curve (sigmoid, swish), which kernels apply to
     /// their stored results with `applyCurve` after `linearPart` (the identity for those).
@@ -102,24 +117,12 @@ struct FusedActivation: Sendable, Hashable {
     }
 
     #if WEIGHTPORT_AVX512
-    /// `LinearVectors` in 16 lanes, for the AVX-512 tiles' epilogues.
-    struct WideLinearVectors {
-        var scale: SIMD16<Float>
-        var shift: SIMD16<Float>
-        var low: SIMD16<Float>
-        var high: SIMD16<Float>
-        var gated: Bool
+    /// The vectors of the AVX-512 tiles' 16-lane epilogues.
+    typealias WideLinearVectors = PiecewiseVectors<SIMD16<Float>>
 
-        /// `vectors` widened.
-        @inline(__always)
-        init(_ vectors: LinearVectors) {
-            scale = SIMD16(lowHalf: vectors.scale, highHalf: vectors.scale)
-            shift = SIMD16(lowHalf: vectors.shift, highHalf: vectors.shift)
-            low = SIMD16(lowHalf: vectors.low, highHalf: vectors.low)
-            high = SIMD16(lowHalf: vectors.high, highHalf: vectors.high)
-            gated = vectors.gated
-        }
-    }
+    /// This activation's `WideLinearVectors`.
+    @inline(__always)
+    var wideLinearVectors: WideLinearVectors { WideLinearVectors(self) }
 
     /// `linearPart(_:_:)` on sixteen values: the same operations, in `zmm` registers.
     @_transparent

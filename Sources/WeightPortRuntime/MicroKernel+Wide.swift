@@ -108,7 +108,7 @@ extension MicroKernel {
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
         let linear = finish?.activation.linearVectors ?? .identity
-        let wideLinear = FusedActivation.WideLinearVectors(linear)
+        let wideLinear = finish?.activation.wideLinearVectors ?? .identity
         let height = Rows.rows
         for t in 0..<tiles {
             wideTile(width, rows, a + t * height * lda, lda: lda, b: b, nextPanel: nextPanel, depth: depth, segments: segments,

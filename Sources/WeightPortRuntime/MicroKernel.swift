@@ -18,16 +18,6 @@ enum FusedMultiplyAdd: MultiplyAccumulate {
     static func accumulate(_ sum: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) { sum.addProduct(a, b) }
 }
 
-#if WEIGHTPORT_FMA
-/// The multiply-accumulate of the window kernels (depthwise convolution) in this build: fused
-/// exactly when the GEMM micro-kernel is (see `MicroKernel.fastest`).
-typealias WindowMultiplyAdd = FusedMultiplyAdd
-#else
-/// The multiply-accumulate of the window kernels (depthwise convolution) in this build: fused
-/// exactly when the GEMM micro-kernel is (see `MicroKernel.fastest`).
-typealias WindowMultiplyAdd = SeparateMultiplyAdd
-#endif
-
 /// How a row of a GEMM's A lies in memory: `count` runs of the reduction, `stride` floats apart.
 struct Segments: Sendable {
     var count: Int
