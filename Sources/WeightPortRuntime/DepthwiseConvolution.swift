@@ -165,7 +165,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
         out: UnsafeMutablePointer<Float>, channels range: Range<Int>
     ) {
         let channels = geometry.inputChannels
-        let linear = Vector.linear(of: activation)
+        let linear = FusedActivation.PiecewiseVectors<Vector>(activation)
         for t in 0..<count {
             let pixel = x + t * Pixels.count
             let originX = (pixel &* Window.stride &- geometry.padLeft) &* channels
@@ -187,7 +187,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     private func tileChannels<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
         _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
         lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
-        linear: Vector.Linear, target: UnsafeMutablePointer<Float>
+        linear: FusedActivation.PiecewiseVectors<Vector>, target: UnsafeMutablePointer<Float>
     ) {
         let width = Window.width, stride = Window.stride, pixels = Pixels.count
         // Input pixels the tile's windows cover: each is loaded once and feeds every pixel of the
@@ -319,20 +319,13 @@ enum OnePixel: TilePixelCount { static var count: Int { 1 } }
 /// `SIMD` gets the standard library's lane-by-lane comparisons, so the activation goes through
 /// the concrete forms.
 protocol WindowVector: SIMD where Scalar == Float {
-    /// The activation's vectors at this width.
-    associatedtype Linear
-    /// `activation`'s vectors, splatted once per run of tiles.
-    static func linear(of activation: FusedActivation) -> Linear
     /// The piecewise-linear part of `activation` (`FusedActivation.linearPart`) with its vectors.
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: Linear) -> Self
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self
 }
 
 extension SIMD8: WindowVector where Scalar == Float {
     @_transparent
-    static func linear(of activation: FusedActivation) -> FusedActivation.LinearVectors { activation.linearVectors }
-
-    @_transparent
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.LinearVectors) -> Self {
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
         activation.linearPart(x, linear)
     }
 }
@@ -340,10 +333,7 @@ extension SIMD8: WindowVector where Scalar == Float {
 #if WEIGHTPORT_AVX512
 extension SIMD16: WindowVector where Scalar == Float {
     @_transparent
-    static func linear(of activation: FusedActivation) -> FusedActivation.WideLinearVectors { activation.wideLinearVectors }
-
-    @_transparent
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.WideLinearVectors) -> Self {
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
         activation.linearPart(x, linear)
     }
 }
