@@ -111,13 +111,19 @@ struct JSONParser {
     private mutating func string() throws -> String {
         position += 1
         let start = position
-        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        var nonASCII: UInt8 = 0
+        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            nonASCII |= byte & 0x80
+            position += 1
+        }
         guard let stop = current else { throw error("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             position += 1
-            return try decoded(UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]))
+            let text = span(from: start, to: position - 1)
+            // ASCII is valid UTF-8: decoding it needs no validation pass.
+            return nonASCII == 0 ? String(decoding: text, as: UTF8.self) : try decoded(text)
         }
-        var unescaped = Array(bytes[start..<position])
+        var unescaped = Array(span(from: start, to: position))
         while true {
             guard let byte = current else { throw error("unterminated string") }
             position += 1
@@ -133,6 +139,12 @@ struct JSONParser {
                 unescaped.append(byte)
             }
         }
+    }
+
+    /// The bytes `start ..< end` of the text, without a slice type (whose generic code is not
+    /// specialised here and went through the runtime's metadata lookups on every string).
+    private func span(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes.baseAddress! + start, count: end - start)
     }
 
     private func decoded(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {
@@ -186,15 +198,18 @@ struct JSONParser {
         }
     }
 
-    /// A number in JSON's grammar (`-? int frac? exp?`), converted by the standard library.
+    /// A number in JSON's grammar (`-? int frac? exp?`): an integer of up to 15 digits (exact
+    /// in a `Double`) directly, any other through the standard library's conversion.
     private mutating func number() throws -> Double {
         let start = position
         if current == UInt8(ascii: "-") { position += 1 }
+        let integerStart = position
         if current == UInt8(ascii: "0") {
             position += 1
         } else {
             guard digits() else { throw error("invalid number") }
         }
+        let integerEnd = position
         if current == UInt8(ascii: ".") {
             position += 1
             guard digits() else { throw error("invalid number") }
@@ -204,8 +219,11 @@ struct JSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
             guard digits() else { throw error("invalid number") }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text) else { throw error("invalid number") }
+        if position == integerEnd, integerEnd - integerStart <= 15 {
+            let magnitude = span(from: integerStart, to: integerEnd).reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            return integerStart > start ? -Double(magnitude) : Double(magnitude)
+        }
+        guard let value = Double(String(decoding: span(from: start, to: position), as: UTF8.self)) else { throw error("invalid number") }
         return value
     }
 

@@ -18,6 +18,26 @@ struct JSONParserTests {
         #expect(try parse("\"\"").string == "")
     }
 
+    /// Integers of up to 15 digits are converted by the parser itself, longer ones and any with a
+    /// fraction or exponent by the standard library: both must give the same `Double`s.
+    @Test("numbers equal the standard library's conversion", arguments: [
+        "0", "-0", "7", "-42", "123456789012345", "-999999999999999", "1234567890123456", "98765432109876543210",
+        "0.5", "-3.25e-7", "1e5", "1E+2", "6.02214076e23",
+    ])
+    func numbers(_ text: String) throws {
+        let parsed = try #require(try parse(text).number)
+        let expected = try #require(Double(text))
+        #expect(parsed.bitPattern == expected.bitPattern)
+    }
+
+    /// Non-ASCII names skip the ASCII fast path and are validated; bytes that are not UTF-8 are refused.
+    @Test("strings: ASCII, UTF-8 and invalid UTF-8")
+    func utf8Strings() throws {
+        #expect(try parse(#""conv_1/kernel:0""#).string == "conv_1/kernel:0")
+        #expect(try parse("\"bloc_é_😀\"").string == "bloc_é_😀")
+        #expect(throws: (any Error).self) { try JSONValue.parse(Data([0x22, 0x61, 0xFF, 0x62, 0x22])) }
+    }
+
     @Test("malformed text is rejected", arguments: [
         "", "NaN", "-Infinity", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "\"\\x\"", "01", "1.", "-", "1e", "[1] x",
         "\"abc", "\"\u{1}\"", "\"\\ud83d\"", "tru", "{1: 2}",
