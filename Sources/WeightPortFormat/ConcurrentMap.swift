@@ -1,7 +1,7 @@
 import Foundation
 
-/// A map over `0..<count` spread over the machine's cores, for the writer's CPU-bound passes
-/// (checksums, manifest JSON) that would otherwise leave the second core idle.
+/// A map over `0..<count` spread over the machine's cores, for the writer's CPU-bound checksum
+/// pass that would otherwise leave the second core idle.
 enum ConcurrentMap {
     /// `transform(0)`, ..., `transform(count - 1)`, computed on as many threads as
     /// `DispatchQueue.concurrentPerform` uses, returned in index order. O(count) calls.
