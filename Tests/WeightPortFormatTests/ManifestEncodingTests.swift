@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import WeightPortFormat
 
-/// The manifest's members are encoded concurrently and joined (`WPKManifest.encoded()`): the
-/// result must be exactly what `JSONEncoder` writes for the whole manifest.
+/// `WPKManifest.encoded()` writes the manifest with `SortedJSONEncoder`: the result must be
+/// exactly what `JSONEncoder` writes for the whole manifest.
 @Suite struct ManifestEncodingTests {
     static func manifest(_ model: Model) -> WPKManifest {
         var end = 0
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test(arguments: [true, false])
-    func joinedMembersEqualTheWholeManifestEncoding(reference: Bool) throws {
+    func manifestEqualsJSONEncodersEncoding(reference: Bool) throws {
         var model = try TinyModel.make(reference: reference)
         model.name = "tiny \"net\" / ü \u{1}"
         let manifest = Self.manifest(model)
