@@ -170,6 +170,13 @@ struct DepthwiseConvolution: @unchecked Sendable {
             let pixel = x + t * Pixels.count
             let originX = (pixel &* Window.stride &- geometry.padLeft) &* channels
             var c = range.lowerBound
+            if Pixels.count == 1 {
+                while c + 4 * Vector.scalarCount <= range.upperBound {
+                    pixelChannelGroup(window, vector, c, channels: channels, originX: originX, lines: lines, rows: kernelRows,
+                                      columns: kernelColumns, linear: linear, target: out + pixel &* channels)
+                    c += 4 * Vector.scalarCount
+                }
+            }
             while c < range.upperBound {
                 tileChannels(window, pixels, vector, c, channels: channels, originX: originX, lines: lines, rows: kernelRows,
                              columns: kernelColumns, linear: linear, target: out + pixel &* channels)
@@ -219,6 +226,36 @@ struct DepthwiseConvolution: @unchecked Sendable {
         if pixels > 1 { target.store(Vector.linearPart(s1, activation, linear), at: channels + c) }
         if pixels > 2 { target.store(Vector.linearPart(s2, activation, linear), at: 2 * channels + c) }
         if pixels > 3 { target.store(Vector.linearPart(s3, activation, linear), at: 3 * channels + c) }
+    }
+
+    /// Channels `c ..< c + 4 · Vector.scalarCount` of one pixel, four vectors at a time: the taps
+    /// of one vector form a chain of dependent multiply-adds (9 or 25 long), so a pixel computed
+    /// vector by vector waits on the multiply-add latency at every tap; four independent chains
+    /// keep the loads busy instead. Each output is summed in the same order as in `tileChannels`.
+    @_transparent
+    private func pixelChannelGroup<Window: WindowShape, Vector: WindowVector>(
+        _ window: Window.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
+        lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
+        linear: FusedActivation.PiecewiseVectors<Vector>, target: UnsafeMutablePointer<Float>
+    ) {
+        let lanes = Vector.scalarCount
+        var s0 = bias.vector(Vector.self, at: c), s1 = bias.vector(Vector.self, at: c &+ lanes)
+        var s2 = bias.vector(Vector.self, at: c &+ 2 &* lanes), s3 = bias.vector(Vector.self, at: c &+ 3 &* lanes)
+        for ky in kernelRows {
+            let line = lines[ky] + (originX &+ c)
+            let taps = weights + (ky &* Window.width &* channels &+ c)
+            for kx in 0..<Window.width where kernelColumns.contains(kx) {
+                let input = line + kx &* channels, weight = taps + kx &* channels
+                Self.multiplyAdd(&s0, input.vector(Vector.self, at: 0), weight.vector(Vector.self, at: 0))
+                Self.multiplyAdd(&s1, input.vector(Vector.self, at: lanes), weight.vector(Vector.self, at: lanes))
+                Self.multiplyAdd(&s2, input.vector(Vector.self, at: 2 &* lanes), weight.vector(Vector.self, at: 2 &* lanes))
+                Self.multiplyAdd(&s3, input.vector(Vector.self, at: 3 &* lanes), weight.vector(Vector.self, at: 3 &* lanes))
+            }
+        }
+        target.store(Vector.linearPart(s0, activation, linear), at: c)
+        target.store(Vector.linearPart(s1, activation, linear), at: c &+ lanes)
+        target.store(Vector.linearPart(s2, activation, linear), at: c &+ 2 &* lanes)
+        target.store(Vector.linearPart(s3, activation, linear), at: c &+ 3 &* lanes)
     }
 
     /// `sum + a · b` for the window kernels: fused exactly when the GEMM micro-kernel is (see

@@ -69,6 +69,10 @@ import WeightPortFormat
         // second with a 4-channel tail).
         Case(input: [1, 7, 7, 72], kernel: (5, 5), cout: 72, attributes: .init(padding: .same, groups: 72)),
         Case(input: [1, 6, 9, 100], kernel: (3, 3), cout: 100, attributes: .init(padding: .same, groups: 100)),
+        // Enough rows to split by row, and channels for one-pixel tiles of four 16-lane vectors
+        // (two groups and an 8-channel tail at 136).
+        Case(input: [1, 9, 9, 80], kernel: (5, 5), cout: 80, attributes: .init(padding: .same, groups: 80)),
+        Case(input: [1, 11, 10, 136], kernel: (3, 3), cout: 136, attributes: .init(strideHeight: 2, strideWidth: 2, padding: .same, groups: 136)),
     ])
     func depthwise(_ c: Case) throws {
         var builder = ModelBuilder()
