@@ -73,6 +73,9 @@ import WeightPortFormat
         // (two groups and an 8-channel tail at 136).
         Case(input: [1, 9, 9, 80], kernel: (5, 5), cout: 80, attributes: .init(padding: .same, groups: 80)),
         Case(input: [1, 11, 10, 136], kernel: (3, 3), cout: 136, attributes: .init(strideHeight: 2, strideWidth: 2, padding: .same, groups: 136)),
+        // Weights beyond `blockedWeightBytes` (5 × 5 × 520 floats, 52 KB): the rows in blocks of
+        // 64 channels, the last of 8.
+        Case(input: [1, 9, 8, 520], kernel: (5, 5), cout: 520, attributes: .init(padding: .same, groups: 520)),
     ])
     func depthwise(_ c: Case) throws {
         var builder = ModelBuilder()
