@@ -278,7 +278,7 @@ private func requireFinite<F: BinaryFloatingPoint>(_ value: F, at codingPath: @a
 
 /// The encoder of one value, `entry` of the tree; also its single-value container. Two words, so
 /// passing it as `any Encoder` allocates nothing.
-private struct ValueEncoder: Encoder, SingleValueEncodingContainer {
+private struct ValueEncoder: Encoder, SingleValueEncodingContainer, KeylessScalarWriting {
     let shared: SharedJSONTree
     let entry: Int
 
@@ -295,35 +295,18 @@ private struct ValueEncoder: Encoder, SingleValueEncodingContainer {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
-    private func set(_ write: (inout [UInt8]) -> Void) {
+    func writeScalar(_ write: (inout [UInt8]) -> Void) {
         shared.tree.setScalar(of: entry, write)
     }
 
-    mutating func encodeNil() throws { set { $0.appendJSONNull() } }
-    mutating func encode(_ value: Bool) throws { set { $0.appendJSONBool(value) } }
-    mutating func encode(_ value: String) throws { set { $0.appendJSONString(value) } }
-    mutating func encode(_ value: Double) throws {
-        try requireFinite(value, at: codingPath)
-        set { $0.appendJSONNumber(value) }
-    }
-    mutating func encode(_ value: Float) throws {
-        try requireFinite(value, at: codingPath)
-        set { $0.appendJSONNumber(value) }
-    }
-    mutating func encode(_ value: Int) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int8) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int16) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int32) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int64) throws { set { $0.appendJSONInteger(value) } }
+    var nextValuePath: [any CodingKey] { codingPath }
+
+    // Not in `KeylessScalarWriting`: the standard library's protocols give these two a default
+    // implementation (which refuses them), and an extension's would be ambiguous with it.
     @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
-    mutating func encode(_ value: Int128) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt8) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt16) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt32) throws { set { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt64) throws { set { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int128) throws { writeScalar { $0.appendJSONInteger(value) } }
     @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
-    mutating func encode(_ value: UInt128) throws { set { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt128) throws { writeScalar { $0.appendJSONInteger(value) } }
     mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: self) }
 }
 
@@ -388,42 +371,25 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 }
 
 /// An unkeyed container: the elements of an array of the tree.
-private struct ArrayContainer: UnkeyedEncodingContainer {
+private struct ArrayContainer: UnkeyedEncodingContainer, KeylessScalarWriting {
     let shared: SharedJSONTree
     let array: Int
 
     var codingPath: [any CodingKey] { shared.tree.codingPath(of: array) }
     var count: Int { shared.tree.count(of: array) }
 
-    private func append(_ write: (inout [UInt8]) -> Void) {
+    func writeScalar(_ write: (inout [UInt8]) -> Void) {
         shared.tree.appendScalar(to: array, key: "", write)
     }
 
-    mutating func encodeNil() throws { append { $0.appendJSONNull() } }
-    mutating func encode(_ value: Bool) throws { append { $0.appendJSONBool(value) } }
-    mutating func encode(_ value: String) throws { append { $0.appendJSONString(value) } }
-    mutating func encode(_ value: Double) throws {
-        try requireFinite(value, at: codingPath + [PathKey(intValue: count)])
-        append { $0.appendJSONNumber(value) }
-    }
-    mutating func encode(_ value: Float) throws {
-        try requireFinite(value, at: codingPath + [PathKey(intValue: count)])
-        append { $0.appendJSONNumber(value) }
-    }
-    mutating func encode(_ value: Int) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int8) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int16) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int32) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: Int64) throws { append { $0.appendJSONInteger(value) } }
+    var nextValuePath: [any CodingKey] { codingPath + [PathKey(intValue: count)] }
+
+    // Not in `KeylessScalarWriting`: the standard library's protocols give these two a default
+    // implementation (which refuses them), and an extension's would be ambiguous with it.
     @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
-    mutating func encode(_ value: Int128) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt8) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt16) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt32) throws { append { $0.appendJSONInteger(value) } }
-    mutating func encode(_ value: UInt64) throws { append { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int128) throws { writeScalar { $0.appendJSONInteger(value) } }
     @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
-    mutating func encode(_ value: UInt128) throws { append { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt128) throws { writeScalar { $0.appendJSONInteger(value) } }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         let element = shared.tree.appendPending(to: array, key: "")
@@ -444,6 +410,40 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> any Encoder {
         ValueEncoder(shared: shared, entry: shared.tree.appendPending(to: array, key: ""))
     }
+}
+
+/// A container whose values carry no key: a single value, or an array's next element. One
+/// `encode` for every scalar type serves both, over the container's own way of storing a
+/// scalar's JSON text.
+private protocol KeylessScalarWriting {
+    /// Stores the JSON text that `write` appends as the next value.
+    func writeScalar(_ write: (inout [UInt8]) -> Void)
+    /// The coding path of the next value (named in the error for a non-finite float).
+    var nextValuePath: [any CodingKey] { get }
+}
+
+extension KeylessScalarWriting {
+    mutating func encodeNil() throws { writeScalar { $0.appendJSONNull() } }
+    mutating func encode(_ value: Bool) throws { writeScalar { $0.appendJSONBool(value) } }
+    mutating func encode(_ value: String) throws { writeScalar { $0.appendJSONString(value) } }
+    mutating func encode(_ value: Double) throws {
+        try requireFinite(value, at: nextValuePath)
+        writeScalar { $0.appendJSONNumber(value) }
+    }
+    mutating func encode(_ value: Float) throws {
+        try requireFinite(value, at: nextValuePath)
+        writeScalar { $0.appendJSONNumber(value) }
+    }
+    mutating func encode(_ value: Int) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int8) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int16) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int32) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: Int64) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt8) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt16) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt32) throws { writeScalar { $0.appendJSONInteger(value) } }
+    mutating func encode(_ value: UInt64) throws { writeScalar { $0.appendJSONInteger(value) } }
 }
 
 /// The JSON text of scalars, as `JSONEncoder` writes it.
