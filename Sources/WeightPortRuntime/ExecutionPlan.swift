@@ -155,7 +155,8 @@ final class ExecutionPlan: @unchecked Sendable {
                                                        activation: activation, threads: threads)))
             case .globalAveragePool:
                 steps.append(.globalAveragePooling(GlobalAveragePooling(
-                    input: input, output: output, batch: inputShape[0], pixels: inputShape[1] * inputShape[2], channels: inputShape[3])))
+                    input: input, output: output, batch: inputShape[0], pixels: inputShape[1] * inputShape[2], channels: inputShape[3],
+                    threads: threads)))
             case let .averagePool(attributes):
                 steps.append(.pooling(Pooling(input: input, output: output,
                                               geometry: Self.geometry(attributes, input: inputShape, output: outputShape),

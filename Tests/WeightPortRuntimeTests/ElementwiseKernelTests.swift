@@ -31,6 +31,21 @@ import WeightPortFormat
         try expectMatchesReference(builder.model(input: [-1, -1, -1, 19]), input: [3, 7, 6, 19], tolerance: 1e-6)
     }
 
+    /// Enough pixels for the two half sums to run on two threads (56K values per image, an odd
+    /// height so that the halves split a row): the reference's result, and one thread's exactly.
+    @Test("Global average pooling over two threads matches the reference and one thread's result")
+    func globalAveragePoolOnTwoThreads() throws {
+        var builder = ModelBuilder()
+        builder.add("gap", .globalAvgPool(keepDims: true), ["x"])
+        let model = builder.model(input: [-1, -1, -1, 72])
+        try expectMatchesReference(model, input: [2, 27, 29, 72], tolerance: 1e-6)
+        var rng = SplitMix64(seed: 11)
+        let input = try NDArray(shape: [2, 27, 29, 72], values: (0..<(2 * 27 * 29 * 72)).map { _ in Float.random(in: -1...1, using: &rng) })
+        let one = try InferenceSession(model: model, options: RuntimeOptions(threads: 1)).run(input)
+        let two = try InferenceSession(model: model, options: RuntimeOptions(threads: 2)).run(input)
+        #expect(one == two)
+    }
+
     @Test("Average and max pooling match the reference with padding", arguments: [
         PoolAttributes(kernelHeight: 3, kernelWidth: 3, strideHeight: 2, strideWidth: 2, padding: .same),
         PoolAttributes(kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, padding: .same, countIncludesPadding: true),
