@@ -93,21 +93,13 @@ struct GEMM: @unchecked Sendable {
                        let width = Self.wideWidth(columnsFrom: b.columns - column, pairs: panel + 1 < panels.upperBound) {
                         let next = b.panel(width.panels == 2 ? panel + 1 : panel, row: depthStart)
                         var start = blockStart
-                        for height in [MicroKernel.wideTileRows, SixRows.rows] where blockEnd - start >= height {
+                        for height in MicroKernel.wideTileHeights where blockEnd - start >= height {
                             let count = (blockEnd - start) / height
                             MicroKernel.runWide(width, rows: height, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
                                                 tiles: count, b: b.panel(panel, row: depthStart), nextPanel: next,
                                                 depth: depth, segments: segments, c: c + start * ldc + column, ldc: ldc,
                                                 accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
                             start += count * height
-                        }
-                        // The last rows (1–5) one at a time: cheaper than a stack tile through
-                        // scratch memory (56 pixels = 4 × 12 + 6 + 2).
-                        if start < blockEnd {
-                            MicroKernel.runWide(width, rows: 1, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
-                                                tiles: blockEnd - start, b: b.panel(panel, row: depthStart), nextPanel: next,
-                                                depth: depth, segments: segments, c: c + start * ldc + column, ldc: ldc,
-                                                accumulate: !first, finish: last ? epilogue : nil, row: rowOffset + start, column: column)
                         }
                         panel += width.panels
                         continue

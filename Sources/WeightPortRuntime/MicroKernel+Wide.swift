@@ -56,8 +56,10 @@ private struct WideRowSums {
 }
 
 extension MicroKernel {
-    /// Rows of the tall wide tile.
-    static let wideTileRows = TwelveWideRows.rows
+    /// The heights of the wide tiles, tallest first: a block's rows go through 12-row tiles, then
+    /// one 6-row tile, then the last rows (1–5) one at a time, cheaper than a stack tile through
+    /// scratch memory (56 pixels = 4 × 12 + 6 + 2).
+    static let wideTileHeights = [TwelveWideRows.rows, SixWideRows.rows, OneWideRow.rows]
 
     /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12, 6
     /// or 1), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
