@@ -16,8 +16,10 @@ struct BinaryElementwise: @unchecked Sendable {
     func run() {
         let runs = layout.outerCount
         let threads = runs * layout.inner < 1 << 16 ? 1 : self.threads
-        Parallel.forEachChunk(count: runs, threads: threads) { _, range in
-            for run in range { computeRun(run) }
+        Parallel.forEachClaim(count: runs, threads: threads) { _, claims in
+            while let range = claims.next() {
+                for run in range { computeRun(run) }
+            }
         }
     }
 

@@ -27,8 +27,10 @@ struct ChannelMap: @unchecked Sendable {
         if case .perChannel = affine { length = max(channels, 1) } else { length = Self.runLength }
         let runs = (count + length - 1) / length
         let threads = count < 1 << 16 ? 1 : self.threads
-        Parallel.forEachChunk(count: runs, threads: threads) { _, range in
-            for run in range { computeRun(start: run * length, count: min(length, count - run * length)) }
+        Parallel.forEachClaim(count: runs, threads: threads) { _, claims in
+            while let range = claims.next() {
+                for run in range { computeRun(start: run * length, count: min(length, count - run * length)) }
+            }
         }
     }
 

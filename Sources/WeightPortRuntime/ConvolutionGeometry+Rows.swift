@@ -8,8 +8,8 @@ extension ConvolutionGeometry {
     /// Calls `body` once for every output row (`n · outputHeight + y`), the rows split across
     /// `windowThreads(threads)`. Window kernels compute one row per call.
     func forEachOutputRow(threads: Int, _ body: @Sendable (_ row: Int) -> Void) {
-        Parallel.forEachChunk(count: batch * outputHeight, threads: windowThreads(threads)) { _, range in
-            for row in range { body(row) }
+        Parallel.forEachClaim(count: batch * outputHeight, threads: windowThreads(threads)) { _, claims in
+            while let row = claims.nextIndex() { body(row) }
         }
     }
 }

@@ -43,14 +43,14 @@ struct DepthwiseBlock: @unchecked Sendable {
         let work = g.outputPixels * g.outputChannels * (g.kernelHeight * g.kernelWidth + (expand?.geometry.inputChannels ?? 0)
                                                            + (project?.geometry.outputChannels ?? 0))
         let rows = g.batch * g.outputHeight
-        Parallel.forEachChunk(count: rows, threads: work < GEMMConvolution.parallelWork ? 1 : threads) { task, range in
+        Parallel.forEachClaim(count: rows, threads: work < GEMMConvolution.parallelWork ? 1 : threads) { task, claims in
             let ring = scratch + task * perTask
             let row = ring + (expand == nil ? 0 : g.kernelHeight * g.inputWidth * g.inputChannels)
             withUnsafeTemporaryAllocation(of: Int.self, capacity: g.kernelHeight) { held in
                 withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: g.kernelHeight) { lines in
                     guard let held = held.baseAddress, let lines = lines.baseAddress else { return }
                     held.initialize(repeating: -1, count: g.kernelHeight)
-                    for index in range { computeRow(index, ring: ring, held: held, lines: lines, row: row) }
+                    while let index = claims.nextIndex() { computeRow(index, ring: ring, held: held, lines: lines, row: row) }
                 }
             }
         }

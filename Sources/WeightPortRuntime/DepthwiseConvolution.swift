@@ -33,14 +33,19 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Runs the whole convolution.
     func run() {
         let g = geometry
-        let rows = g.batch * g.outputHeight, chunks = (g.inputChannels + 7) / 8, threads = g.windowThreads(self.threads)
+        let rows = g.batch * g.outputHeight, chunks = (g.inputChannels + 15) / 16, threads = g.windowThreads(self.threads)
         guard threads > 1, rows < 4 * threads, chunks >= threads, Self.tiles(g) else {
-            Parallel.forEachChunk(count: rows, threads: threads) { _, range in computeRows(range, channels: 0..<g.inputChannels) }
+            Parallel.forEachClaim(count: rows, threads: threads) { _, claims in
+                while let range = claims.next() { computeRows(range, channels: 0..<g.inputChannels) }
+            }
             return
         }
-        // Few rows split unevenly (7 rows: 4 and 3), so the threads take channel chunks instead.
-        Parallel.forEachChunk(count: chunks, threads: threads) { _, range in
-            computeRows(0..<rows, channels: range.lowerBound * 8..<min(range.upperBound * 8, g.inputChannels))
+        // Few rows balance coarsely (7 rows: 4 and 3 at best), so the threads claim 16-channel
+        // chunks instead.
+        Parallel.forEachClaim(count: chunks, threads: threads) { _, claims in
+            while let range = claims.next() {
+                computeRows(0..<rows, channels: range.lowerBound * 16..<min(range.upperBound * 16, g.inputChannels))
+            }
         }
     }
 

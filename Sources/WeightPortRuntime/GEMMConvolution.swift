@@ -41,31 +41,37 @@ struct GEMMConvolution: @unchecked Sendable {
             // 9 row tiles split 5 : 4, their 20 or 80 panels evenly.
             let byRows = (tiles + threads - 1) / threads * panels, byPanels = (panels + threads - 1) / threads * tiles
             if byRows * 20 <= byPanels * 21 {
-                Parallel.forEachChunk(count: tiles, threads: threads) { _, range in
-                    let rows = (range.lowerBound * tileRows)..<min(range.upperBound * tileRows, g.outputPixels)
-                    gemm.compute(rows: rows, panels: 0..<gemm.b.panels)
+                // Claims of at least two tiles (12 rows: the height of the AVX-512 tiles).
+                Parallel.forEachClaim(count: tiles, threads: threads, grain: 2) { _, claims in
+                    while let range = claims.next() {
+                        let rows = (range.lowerBound * tileRows)..<min(range.upperBound * tileRows, g.outputPixels)
+                        gemm.compute(rows: rows, panels: 0..<gemm.b.panels)
+                    }
                 }
             } else {
-                Parallel.forEachChunk(count: panels, threads: threads) { _, range in
-                    gemm.compute(rows: 0..<g.outputPixels, panels: range)
+                // Claimed in pairs of panels, which the widest tiles cover.
+                Parallel.forEachClaim(count: (panels + 1) / 2, threads: threads) { _, claims in
+                    while let pairs = claims.next() {
+                        gemm.compute(rows: 0..<g.outputPixels, panels: (2 * pairs.lowerBound)..<min(2 * pairs.upperBound, panels))
+                    }
                 }
             }
             return
         }
         guard g.groups == 1, g.dilationWidth == 1 else {
             let blocks = (g.outputPixels + GEMM.blockRows - 1) / GEMM.blockRows
-            Parallel.forEachChunk(count: blocks, threads: threads) { task, range in
+            Parallel.forEachClaim(count: blocks, threads: threads) { task, claims in
                 let block = scratch + task * Self.scratchPerTask(g)
-                for index in range {
+                while let index = claims.nextIndex() {
                     let first = index * GEMM.blockRows
                     gathered(pixels: first..<min(first + GEMM.blockRows, g.outputPixels), block: block)
                 }
             }
             return
         }
-        Parallel.forEachChunk(count: g.batch * g.outputHeight, threads: threads) { task, range in
+        Parallel.forEachClaim(count: g.batch * g.outputHeight, threads: threads) { task, claims in
             let block = scratch + task * Self.scratchPerTask(g)
-            for row in range { computeRow(row, block: block) }
+            while let row = claims.nextIndex() { computeRow(row, block: block) }
         }
     }
 

@@ -37,6 +37,8 @@ final class WorkerPool: Sendable {
     private let workerParkers: [Parker]
     /// Where the owning caller sleeps while workers finish its job.
     private let callerParker = Parker()
+    /// One counter per pair of tasks of a claiming job (`perform(tasks:claiming:grain:_:)`).
+    private let claimCounters: [any ItemClaiming]
 
     /// Bits of `control` counting the joined workers that have not left.
     private static let insideMask = (1 << 16) - 1
@@ -49,6 +51,7 @@ final class WorkerPool: Sendable {
     /// threads, and so the pool, live until the process exits.
     init(workers: Int) {
         workerParkers = (0..<max(workers, 0)).map { _ in Parker() }
+        claimCounters = (0..<(max(workers, 0) + 2) / 2).map { _ in ClaimCounter() }
         for index in workerParkers.indices {
             Thread { [self] in
                 Thread.current.name = "wp-worker-\(index)"  // on the thread itself, under 16 bytes: Linux shows it
@@ -62,13 +65,42 @@ final class WorkerPool: Sendable {
     /// have distinct task indices. Runs inline when `tasks < 2`, the pool has no workers, or the
     /// pool is already running a job (another caller's, or this one's when nested).
     func perform(tasks: Int, _ body: @Sendable (_ task: Int) -> Void) {
-        guard tasks > 1, !workerParkers.isEmpty,
-              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
-        else {
+        guard acquire(tasks: tasks) else {
             for task in 0..<tasks { body(task) }
             return
         }
         defer { busy.store(false, ordering: .releasing) }
+        run(tasks: tasks, body)
+    }
+
+    /// Calls `body(task, &claims)` once for each `task` in `0..<tasks` as `perform` does, where
+    /// the tasks claim the items `0..<count` through `claims` as they go (`WorkClaims`, claims of
+    /// at least `grain` items). Run inline, one call claims every item at once.
+    func perform(tasks: Int, claiming count: Int, grain: Int, _ body: @Sendable (_ task: Int, _ claims: inout WorkClaims) -> Void) {
+        // More tasks than threads would only run one after another: the claims balance anyway.
+        let tasks = min(tasks, workerParkers.count + 1)
+        guard acquire(tasks: tasks) else {
+            var claims = WorkClaims(whole: 0..<count)
+            body(0, &claims)
+            return
+        }
+        defer { busy.store(false, ordering: .releasing) }
+        let counters = claimCounters
+        for counter in counters.prefix((tasks + 1) / 2) { counter.reset() }
+        run(tasks: tasks) { task in
+            var claims = WorkClaims(task: task, of: tasks, count: count, grain: grain, counters: counters)
+            body(task, &claims)
+        }
+    }
+
+    /// Takes the pool for a job of `tasks` tasks; false when it runs inline instead.
+    private func acquire(tasks: Int) -> Bool {
+        tasks > 1 && !workerParkers.isEmpty
+            && busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    }
+
+    /// Publishes a job to the workers, helps with it and waits for it to finish (the pool taken).
+    private func run(tasks: Int, _ body: @Sendable (_ task: Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             job.withLock { $0 = Job(tasks: tasks, body: body) }
             nextTask.store(0, ordering: .relaxed)
