@@ -17,10 +17,11 @@ struct GEMMConvolution: @unchecked Sendable {
     var scratch: UnsafeMutablePointer<Float>
     var threads: Int
 
-    /// Multiply-adds below which the convolution runs on one thread: ~20 µs of work at batch 1
-    /// speeds, about where waking a second thread stops paying (squeeze-and-excite layers at
-    /// batch 1 ran 2-5× slower on two threads).
-    static let parallelWork = 1 << 19
+    /// Multiply-adds below which the convolution runs on one thread. The squeeze-and-excite
+    /// layers of MobileNetV3-L at batch 1 (one row, streaming their weights) with 113K and 230K
+    /// multiply-adds took 0.71× and 0.58× their one-thread time on two threads claiming panel
+    /// pairs, so the threshold sits below them; the 58K ones were no faster.
+    static let parallelWork = 1 << 16
 
     /// Floats of scratch memory one task needs.
     static func scratchPerTask(_ geometry: ConvolutionGeometry) -> Int {
