@@ -33,6 +33,12 @@ ENGINES = ["weightport", "ort_all", "ort_none"]
 # them for most of its chunk; with the engine order of the rounds, that was weightport in 2 of 3
 # 2-thread batch-1 chunks and all batch-8 chunks, and ORT ENABLE_ALL in none.
 SETTLE_S = 0.15
+# 1-thread chunks run pinned, both engines of a round on the same core, the core alternating
+# between rounds. The two virtual cores here ran up to 1.5× apart in speed, minute by minute, and
+# unpinned the scheduler placed weightport (a child process) and ORT (in this process) on
+# different cores or the same one as it pleased, so a 1-thread ratio measured the cores as much
+# as the engines.
+CPUS = sorted(os.sched_getaffinity(0))
 ATOL = 1e-4
 
 
@@ -243,11 +249,13 @@ class Bench:
             for m in MODELS:
                 for threads, batch in CONFIGS:
                     order = ENGINES[r % len(ENGINES):] + ENGINES[:r % len(ENGINES)]
+                    core = CPUS[r % len(CPUS)] if threads == 1 else None
                     for engine in order:
                         key = (m, threads, batch, engine)
                         time.sleep(SETTLE_S)
                         if engine == "weightport":
-                            cmd = [self.bin, "bench", self.wpk[m], "--threads", str(threads), "--batch", str(batch),
+                            pin = ["taskset", "-c", str(core)] if core is not None else []
+                            cmd = pin + [self.bin, "bench", self.wpk[m], "--threads", str(threads), "--batch", str(batch),
                                    "--warmup", str(self.warmup), "--json", "--iterations"]
                             cpu, p = child_cpu_ms(cmd + [str(chunk)])
                             if p.returncode != 0:
@@ -258,6 +266,8 @@ class Bench:
                                 s["cpu_extra"] = (cpu - cpu_one, chunk - 1)
                         else:
                             sess, feed = sessions[(m, engine, threads)], {"input": inputs[batch]}
+                            if core is not None:  # this thread runs a 1-thread session's nodes
+                                os.sched_setaffinity(0, {core})
                             for _ in range(self.warmup):
                                 sess.run(None, feed)
                             ms = []
@@ -268,6 +278,7 @@ class Bench:
                                 ms.append((time.perf_counter() - start) * 1e3)
                             s = summary(ms)
                             s["cpu_extra"] = ((time.process_time() - cpu_start) * 1e3, chunk)
+                            os.sched_setaffinity(0, CPUS)
                         chunks.setdefault(key, []).append(s)
         for m in MODELS:
             for threads, batch in CONFIGS:
