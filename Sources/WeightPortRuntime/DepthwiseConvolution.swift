@@ -191,7 +191,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// `tiles` for the channels `range` (a multiple of `Vector.scalarCount`), `Vector` at a time
     /// (a one-pixel tile four vectors at a time first, `pixelChannelGroup`).
     @_transparent
-    private func tiles<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
+    private func tiles<Window: WindowShape, Pixels: TilePixelCount, Vector: ActivationVector>(
         _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ count: Int, x: Int,
         lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
         out: UnsafeMutablePointer<Float>, channels range: Range<Int>
@@ -223,7 +223,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// activation's piecewise-linear part (its vectors `linear`) applied in registers. 8 lanes, or
     /// 16 in AVX-512 builds.
     @_transparent
-    private func tileChannels<Window: WindowShape, Pixels: TilePixelCount, Vector: WindowVector>(
+    private func tileChannels<Window: WindowShape, Pixels: TilePixelCount, Vector: ActivationVector>(
         _ window: Window.Type, _ pixels: Pixels.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
         lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
         linear: FusedActivation.PiecewiseVectors<Vector>, target: UnsafeMutablePointer<Float>
@@ -265,7 +265,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// vector by vector waits on the multiply-add latency at every tap; four independent chains
     /// keep the loads busy instead. Each output is summed in the same order as in `tileChannels`.
     @_transparent
-    private func pixelChannelGroup<Window: WindowShape, Vector: WindowVector>(
+    private func pixelChannelGroup<Window: WindowShape, Vector: ActivationVector>(
         _ window: Window.Type, _ vector: Vector.Type, _ c: Int, channels: Int, originX: Int,
         lines: UnsafePointer<UnsafePointer<Float>>, rows kernelRows: Range<Int>, columns kernelColumns: Range<Int>,
         linear: FusedActivation.PiecewiseVectors<Vector>, target: UnsafeMutablePointer<Float>
@@ -304,7 +304,7 @@ struct DepthwiseConvolution: @unchecked Sendable {
     /// Weight vector `kx` of a kernel row held in `w0 … w4` (`kx` is a constant once the tile's
     /// loops unroll, so this folds to a register).
     @_transparent
-    private static func tap<Vector: WindowVector>(_ kx: Int, _ w0: Vector, _ w1: Vector, _ w2: Vector, _ w3: Vector, _ w4: Vector) -> Vector {
+    private static func tap<Vector: ActivationVector>(_ kx: Int, _ w0: Vector, _ w1: Vector, _ w2: Vector, _ w3: Vector, _ w4: Vector) -> Vector {
         switch kx {
         case 0: w0
         case 1: w1
@@ -383,27 +383,3 @@ enum FourPixels: TilePixelCount { static var count: Int { 4 } }
 enum TwoPixels: TilePixelCount { static var count: Int { 2 } }
 /// One pixel: the interior's remainder.
 enum OnePixel: TilePixelCount { static var count: Int { 1 } }
-
-/// The vectors of the depthwise tiles: 8 lanes, and 16 in AVX-512 builds. Generic code over
-/// `SIMD` gets the standard library's lane-by-lane comparisons, so the activation goes through
-/// the concrete forms.
-protocol WindowVector: SIMD where Scalar == Float {
-    /// The piecewise-linear part of `activation` (`FusedActivation.linearPart`) with its vectors.
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self
-}
-
-extension SIMD8: WindowVector where Scalar == Float {
-    @_transparent
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
-        activation.linearPart(x, linear)
-    }
-}
-
-#if WEIGHTPORT_AVX512
-extension SIMD16: WindowVector where Scalar == Float {
-    @_transparent
-    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
-        activation.linearPart(x, linear)
-    }
-}
-#endif

@@ -167,3 +167,27 @@ struct FusedActivation: Sendable, Hashable {
         return result
     }
 }
+
+/// The vectors of kernels generic over their width (depthwise tiles, element-wise runs): 8
+/// lanes, and 16 in AVX-512 builds. Generic code over `SIMD` gets the standard library's
+/// lane-by-lane comparisons, so the activation goes through the concrete forms.
+protocol ActivationVector: SIMD where Scalar == Float {
+    /// The piecewise-linear part of `activation` (`FusedActivation.linearPart`) with its vectors.
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self
+}
+
+extension SIMD8: ActivationVector where Scalar == Float {
+    @_transparent
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
+        activation.linearPart(x, linear)
+    }
+}
+
+#if WEIGHTPORT_AVX512
+extension SIMD16: ActivationVector where Scalar == Float {
+    @_transparent
+    static func linearPart(_ x: Self, _ activation: FusedActivation, _ linear: FusedActivation.PiecewiseVectors<Self>) -> Self {
+        activation.linearPart(x, linear)
+    }
+}
+#endif
