@@ -41,18 +41,52 @@ struct GlobalAveragePooling: @unchecked Sendable {
         }
     }
 
-    /// Stores into `sums` the per-channel sum of `image`'s pixels `range`, in pixel order.
+    /// Stores into `sums` the per-channel sum of `image`'s pixels `range`, in pixel order: blocks
+    /// of channels summed in registers over all the pixels (16 lanes in AVX-512 builds), where a
+    /// pass per pixel loaded and stored every sum again.
     private func sum(_ image: UnsafePointer<Float>, pixels range: Range<Int>, into sums: UnsafeMutablePointer<Float>) {
-        sums.update(repeating: 0, count: channels)
-        for p in range {
-            let pixel = image + p * channels
-            var c = 0
-            while c + 8 <= channels {
-                sums.store(sums.vector(at: c) + pixel.vector(at: c), at: c)
-                c += 8
-            }
-            while c < channels { sums[c] += pixel[c]; c += 1 }
+        var c = 0
+        #if WEIGHTPORT_AVX512
+        c = sumBlocks(SIMD16<Float>.self, image, pixels: range, into: sums, from: c)
+        #endif
+        c = sumBlocks(SIMD8<Float>.self, image, pixels: range, into: sums, from: c)
+        while c < channels {
+            var total: Float = 0
+            for p in range { total += image[p * channels + c] }
+            sums[c] = total
+            c += 1
         }
+    }
+
+    /// `sum` for the channels from `start` on, four vectors and then one vector at a time while
+    /// a whole vector is left; returns where it stopped.
+    @inline(__always)
+    private func sumBlocks<Vector: SIMD>(_ vector: Vector.Type, _ image: UnsafePointer<Float>, pixels range: Range<Int>,
+                                         into sums: UnsafeMutablePointer<Float>, from start: Int) -> Int where Vector.Scalar == Float {
+        let width = Vector.scalarCount
+        var c = start
+        while c + 4 * width <= channels {
+            var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
+            for p in range {
+                let pixel = image + p * channels + c
+                s0 += pixel.vector(Vector.self, at: 0)
+                s1 += pixel.vector(Vector.self, at: width)
+                s2 += pixel.vector(Vector.self, at: 2 * width)
+                s3 += pixel.vector(Vector.self, at: 3 * width)
+            }
+            sums.store(s0, at: c)
+            sums.store(s1, at: c + width)
+            sums.store(s2, at: c + 2 * width)
+            sums.store(s3, at: c + 3 * width)
+            c += 4 * width
+        }
+        while c + width <= channels {
+            var s0 = Vector()
+            for p in range { s0 += (image + p * channels + c).vector(Vector.self, at: 0) }
+            sums.store(s0, at: c)
+            c += width
+        }
+        return c
     }
 
     /// Where one image's two half sums go: the first into the output, the second into a buffer.
