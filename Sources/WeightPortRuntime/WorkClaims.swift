@@ -8,8 +8,8 @@ import Synchronization
 /// end downwards, each claim a third of what is left (at least `grain` items), until they meet.
 /// So each task's items stay contiguous, at the same end from one operation to the next (where
 /// its core's cache holds what it wrote), and the meeting point follows the threads' speeds —
-/// virtual cores here run at speeds up to 1.5× apart, minute by minute. A lone task (the last of
-/// an odd number, or the only one) takes its share whole.
+/// the two virtual cores here ran up to 1.5× apart, which of them was faster changing within
+/// seconds. A lone task (the last of an odd number, or the only one) takes its share whole.
 struct WorkClaims {
     /// The items this task shares with its partner.
     let share: Range<Int>
