@@ -15,7 +15,10 @@ struct BinaryElementwise: @unchecked Sendable {
     /// Runs the whole operation.
     func run() {
         let runs = layout.outerCount
-        let threads = runs * layout.inner < 1 << 16 ? 1 : self.threads
+        // From 32K values on two threads: V3-L's squeeze-and-excite multiplies at 7×7 (47K) and
+        // 28×28 (56K) took 0.45-0.7× their one-thread time there (the step before wrote their
+        // input from both cores).
+        let threads = runs * layout.inner < 1 << 15 ? 1 : self.threads
         let identity = activation == .none
         Parallel.forEachClaim(count: runs, threads: threads) { _, claims in
             while let range = claims.next() {
