@@ -4,7 +4,7 @@
 /// Blocked like BLIS: `blockRows` rows of A × `blockDepth` reduction steps stay in L2 while one
 /// 16-column panel of B (`blockDepth × 16`, 16 KiB) stays in L1; a register-tiled
 /// `MicroKernel` (4×16 or 6×16, whichever is faster here; with FMA, 4×24 over a full panel and
-/// a last half panel; in AVX-512 builds, 16-lane tiles of 12, 6 or 1 rows over one or two
+/// a last half panel; in AVX-512 builds, 16-lane tiles of 12, 6, 4, 2 or 1 rows over one or two
 /// panels, `MicroKernel+Wide`) computes each tile. The epilogue (bias, residual, activation) is applied
 /// to the registers of each tile's last reduction block (odd-width edge tiles: to the tile in
 /// L1). No allocation.

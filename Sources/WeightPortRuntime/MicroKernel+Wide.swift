@@ -1,7 +1,7 @@
 #if WEIGHTPORT_AVX512
 /// Tiles of 16-lane registers (`zmm`), in builds for AVX-512 CPUs (`WEIGHTPORT_AVX512`, set by
-/// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 12, 6 or 1 rows
-/// over a whole 16-wide panel in one register per row, alone (16 columns) or with the next
+/// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 12, 6, 4, 2 or 1
+/// rows over a whole 16-wide panel in one register per row, alone (16 columns) or with the next
 /// panel, whole (32 columns) or its first half (24 columns, an 8-lane register per row).
 /// 12×32 keeps 24 of the 32 vector registers accumulating and loads 2 vectors of B per 12
 /// broadcasts, so the loop's loads and address arithmetic cost less per multiply-add than with
@@ -38,11 +38,15 @@ private enum ThirtyTwoWide: WideColumns { static var columns: Int { 32 } }
 
 /// Rows of a wide tile, at compile time.
 private protocol WideRows { static var rows: Int { get } }
-/// Six rows (the edge of a block of 12-row tiles).
-private enum SixWideRows: WideRows { static var rows: Int { 6 } }
 /// Twelve rows.
 private enum TwelveWideRows: WideRows { static var rows: Int { 12 } }
-/// One row (a dense layer at batch 1, a block's last 1–5 rows one by one). Each sum adds its
+/// Six rows (the edge of a block of 12-row tiles).
+private enum SixWideRows: WideRows { static var rows: Int { 6 } }
+/// Four rows (a dense layer over 4 or 5 samples, a block's last 4 or 5 rows).
+private enum FourWideRows: WideRows { static var rows: Int { 4 } }
+/// Two rows.
+private enum TwoWideRows: WideRows { static var rows: Int { 2 } }
+/// One row (a dense layer at batch 1, a block's last odd row). Each sum adds its
 /// products in the same order as in the taller tiles, so a row's result does not depend on the
 /// tile it falls in (nor on how rows are split among threads).
 private enum OneWideRow: WideRows { static var rows: Int { 1 } }
@@ -57,12 +61,14 @@ private struct WideRowSums {
 
 extension MicroKernel {
     /// The heights of the wide tiles, tallest first: a block's rows go through 12-row tiles, then
-    /// one 6-row tile, then the last rows (1–5) one at a time, cheaper than a stack tile through
-    /// scratch memory (56 pixels = 4 × 12 + 6 + 2).
-    static let wideTileHeights = [TwelveWideRows.rows, SixWideRows.rows, OneWideRow.rows]
+    /// at most one tile of each lower height (56 pixels = 4 × 12 + 6 + 2). A dense layer over the
+    /// 4 samples a thread takes of a batch of 8 reads its weights once, where one row at a time
+    /// read them from L2 four times: V3-L's classifier took 0.56 → 0.48–0.50 ms per layer, its
+    /// 7×7 squeeze-and-excite layers 0.11 → 0.10 ms (2 threads, batch 8).
+    static let wideTileHeights = [TwelveWideRows.rows, SixWideRows.rows, FourWideRows.rows, TwoWideRows.rows, OneWideRow.rows]
 
-    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12, 6
-    /// or 1), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
+    /// `c[r][0..<w] (+)= Σ_k a_r[k] · b[k][0..<w]` for `tiles` stacked tiles of `rows` rows (12, 6,
+    /// 4, 2 or 1), all valid, where columns 0–15 come from the packed panel `b` and the rest (if any) from
     /// `nextPanel`; otherwise as `run` (segments, the epilogue in registers, a curve on the stored
     /// tile).
     static func runWide(_ width: WideTileWidth, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
@@ -94,11 +100,17 @@ extension MicroKernel {
         case SixWideRows.rows:
             wideTiles(width, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case FourWideRows.rows:
+            wideTiles(width, FourWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case TwoWideRows.rows:
+            wideTiles(width, TwoWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         case OneWideRow.rows:
             wideTiles(width, OneWideRow.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         default:
-            preconditionFailure("a wide tile has 12, 6 or 1 rows")
+            preconditionFailure("a wide tile has 12, 6, 4, 2 or 1 rows")
         }
     }
 
@@ -152,15 +164,16 @@ extension MicroKernel {
         if Width.half { out.store(finish.finish(sums.half, row: row, column: column + 16, linear), at: 16) }
     }
 
-    /// One tile of `wideTiles`: row 0 in `s0`, rows 1–5 (6- and 12-row tiles) in `s1 … s5`, rows
-    /// 6–11 (12-row tiles) in `s6 … s11`.
+    /// One tile of `wideTiles`: row 0 in `s0`, row 1 (tiles of 2 rows or more) in `s1`, rows 2–3
+    /// (4 or more) in `s2`, `s3`, rows 4–5 (6 or more) in `s4`, `s5`, rows 6–11 (12-row tiles) in
+    /// `s6 … s11`.
     @inline(__always)
     private static func wideTile<Width: WideColumns, Rows: WideRows>(
         _ width: Width.Type, _ rows: Rows.Type, _ a0: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
         finish: Epilogue?, linear: FusedActivation.LinearVectors, wideLinear: FusedActivation.WideLinearVectors, row: Int, column: Int
     ) {
-        let tall = Rows.rows > 6, several = Rows.rows > 1
+        let tall = Rows.rows > 6, six = Rows.rows > 4, four = Rows.rows > 2, two = Rows.rows > 1
         var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
         var s6 = WideRowSums(), s7 = WideRowSums(), s8 = WideRowSums(), s9 = WideRowSums(), s10 = WideRowSums(), s11 = WideRowSums()
         var bp = b, bq = nextPanel
@@ -174,10 +187,12 @@ extension MicroKernel {
             while g0 < end {
                 let first = bp.vector(SIMD16<Float>.self, at: 0)
                 products(width, g0[0], first, bq, &s0)
-                if several {
-                    products(width, g0[lda], first, bq, &s1)
+                if two { products(width, g0[lda], first, bq, &s1) }
+                if four {
                     products(width, g0[lda2], first, bq, &s2)
                     products(width, g1[0], first, bq, &s3)
+                }
+                if six {
                     products(width, g1[lda], first, bq, &s4)
                     products(width, g1[lda2], first, bq, &s5)
                 }
@@ -198,10 +213,14 @@ extension MicroKernel {
             }
         }
         store(width, s0, out: c, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row, column: column)
-        if several {
+        if two {
             store(width, s1, out: c + ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 1, column: column)
+        }
+        if four {
             store(width, s2, out: c + 2 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 2, column: column)
             store(width, s3, out: c + 3 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 3, column: column)
+        }
+        if six {
             store(width, s4, out: c + 4 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 4, column: column)
             store(width, s5, out: c + 5 * ldc, accumulate: accumulate, finish: finish, linear: linear, wideLinear: wideLinear, row: row + 5, column: column)
         }

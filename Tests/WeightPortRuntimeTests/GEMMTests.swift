@@ -10,8 +10,8 @@ import Testing
         // Also: a column of tiles past one 96-row block with a 4-row edge (the 4-row kernel under
         // `.fused`) and an odd-width last panel (the stack tile, tile after tile); a 4-row edge
         // over two reduction blocks; two rows reduced in one pass over 300. In AVX-512 builds,
-        // the 16-lane tiles: 12 and 6 rows, and the last 1–5 rows one at a time (m 13, 17, 25,
-        // 30), over two whole panels (n 64, 56, 40, 35), a panel and a half one (n 56, 24), or one
+        // the 16-lane tiles: 12 and 6 rows, then 4 (m 17, 58, 100), 2 (m 2) and 1 (m 13, 17, 25),
+        // over two whole panels (n 64, 56, 40, 35), a panel and a half one (n 56, 24), or one
         // panel alone (n 16).
         for (m, k, n) in [(1, 7, 16), (13, 300, 40), (6, 16, 16), (25, 33, 24), (100, 20, 35), (58, 270, 16), (2, 300, 24),
                           (30, 50, 64), (17, 40, 56)] {
