@@ -4,7 +4,8 @@ import Testing
 @testable import WeightPortRuntime
 
 /// `WorkerPool` on private instances (other tests cannot keep them busy): tasks really run on
-/// two threads at once, also after the workers went to sleep, and many short jobs in a row.
+/// two threads at once, also after the workers went to sleep, many short jobs in a row, and a
+/// claiming job gives the faster thread more items.
 @Suite struct WorkerPoolTests {
     /// Two tasks that each wait (up to a deadline) until the other has started.
     final class Rendezvous: Sendable {
@@ -50,5 +51,21 @@ import Testing
         let order = Mutex<[Int]>([])
         pool.perform(tasks: 4) { task in order.withLock { $0.append(task) } }
         #expect(order.withLock { $0 } == [0, 1, 2, 3])
+    }
+
+    @Test func theFasterTaskOfAClaimingJobTakesMoreItems() {
+        let pool = WorkerPool(workers: 1)
+        let items = PlainCounters(count: 300)
+        let taken = PlainCounters(count: 2)
+        pool.perform(tasks: 2, claiming: items.count, grain: 1) { task, claims in
+            while let range = claims.next() {
+                for item in range { items[item] += 1 }
+                taken[task] += range.count
+                if task == 0 { Thread.sleep(forTimeInterval: 0.05) }  // the slow one
+            }
+        }
+        #expect(items.array.allSatisfy { $0 == 1 })
+        // Task 0 claims a third (100) and sleeps; task 1 claims the rest meanwhile.
+        #expect(taken[0] < taken[1], "slow task took \(taken[0]) of \(items.count), fast one \(taken[1])")
     }
 }
