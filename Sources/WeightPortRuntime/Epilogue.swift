@@ -16,18 +16,25 @@ struct Epilogue: @unchecked Sendable {
     /// by `applyCurve`): `linear` is `activation.linearVectors`, loaded once per tile.
     @inline(__always)
     func finish(_ sum: SIMD8<Float>, row: Int, column: Int, _ linear: FusedActivation.LinearVectors) -> SIMD8<Float> {
+        activation.linearPart(biased(sum, row: row, column: column), linear)
+    }
+
+    /// Eight sums of output row `row`, columns `column ..< column + 8`, plus the bias and the
+    /// residual: `finish` before the activation.
+    @_transparent
+    func biased(_ sum: SIMD8<Float>, row: Int, column: Int) -> SIMD8<Float> {
         var value = sum + bias.vector(at: column)
         if let residual { value += residual.vector(at: row &* residualStride &+ column) }
-        return activation.linearPart(value, linear)
+        return value
     }
 
     #if WEIGHTPORT_AVX512
-    /// `finish(_:row:column:_:)` on sixteen sums (columns `column ..< column + 16`).
+    /// `biased(_:row:column:)` on sixteen sums (columns `column ..< column + 16`).
     @_transparent
-    func finish(_ sum: SIMD16<Float>, row: Int, column: Int, _ linear: FusedActivation.WideLinearVectors) -> SIMD16<Float> {
+    func biased(_ sum: SIMD16<Float>, row: Int, column: Int) -> SIMD16<Float> {
         var value = sum + bias.vector(SIMD16<Float>.self, at: column)
         if let residual { value += residual.vector(SIMD16<Float>.self, at: row &* residualStride &+ column) }
-        return activation.linearPart(value, linear)
+        return value
     }
     #endif
 

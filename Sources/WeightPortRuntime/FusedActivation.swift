@@ -100,6 +100,22 @@ struct FusedActivation: Sendable, Hashable {
     @inline(__always)
     var linearVectors: LinearVectors { LinearVectors(self) }
 
+    /// What the piecewise-linear form amounts to, for kernels specialised on it.
+    enum LinearForm: Sendable {
+        /// Nothing: no scale, shift, bound or gate (also sigmoid's and swish's linear part).
+        case identity
+        /// Only the bounds (relu, relu6, clip): no scale, shift or gate.
+        case clamp
+        /// The whole form.
+        case general
+    }
+
+    /// This activation's `LinearForm`.
+    var linearForm: LinearForm {
+        guard scale == 1, shift == 0, !gated else { return .general }
+        return low == -.infinity && high == .infinity ? .identity : .clamp
+    }
+
     /// Whether the activation has a transcendental curve (sigmoid, swish), which kernels apply to
     /// their stored results with `applyCurve` after `linearPart` (the identity for those).
     @inline(__always)
