@@ -19,7 +19,7 @@ struct BinaryElementwise: @unchecked Sendable {
         // 28×28 (56K) took 0.45-0.7× their one-thread time there (the step before wrote their
         // input from both cores).
         let threads = runs * layout.inner < 1 << 15 ? 1 : self.threads
-        let identity = activation == .none
+        let identity = activation.linearForm == .identity
         Parallel.forEachClaim(count: runs, threads: threads) { _, claims in
             while let range = claims.next() {
                 switch (layout.innerStrideA, layout.innerStrideB) {
