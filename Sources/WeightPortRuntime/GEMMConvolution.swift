@@ -37,9 +37,9 @@ struct GEMMConvolution: @unchecked Sendable {
             let gemm = GEMM(a: input, lda: g.inputChannels, b: weights[0], c: output, ldc: g.outputChannels, epilogue: epilogue)
             let tileRows = MicroKernel.fastest.rows
             let tiles = (g.outputPixels + tileRows - 1) / tileRows, panels = weights[0].panels
-            // Split the tiles (rows), so that each thread reads its share of A only, unless
-            // splitting the panels (columns) leaves the busiest thread at least 5% less: at 7×7 the
-            // 9 row tiles split 5 : 4, their 20 or 80 panels evenly.
+            // Threads claim row tiles, so that each reads its share of A only, unless splitting the
+            // panels (columns) balances at least 5% better: at 7×7 the 9 row tiles split 5 : 4 at
+            // best (claims of two), their 20 or 80 panels evenly.
             let byRows = (tiles + threads - 1) / threads * panels, byPanels = (panels + threads - 1) / threads * tiles
             if byRows * 20 <= byPanels * 21 {
                 // Claims of at least two tiles (12 rows: the height of the AVX-512 tiles).

@@ -4,11 +4,10 @@
 /// Each image's pixels are summed in two fixed halves that are then added, on two threads when
 /// there is enough work. The step before usually split its output rows near the middle too (its
 /// threads claim rows from both ends, `WorkClaims`), so each thread reads mostly what its own
-/// core wrote: read from one core, the other core's half cost as
-/// much as the pooling itself (a squeeze-and-excite pool took 2× its one-thread time at two
-/// threads), and the multiply after it, writing lines the pool had pulled into the other core,
-/// 2.2×. The sums do not depend on the thread count. No allocation beyond a stack buffer of one
-/// image's channels.
+/// core wrote. Read from one core, the other core's half cost as much as the pooling itself (a
+/// squeeze-and-excite pool took 2× its one-thread time at two threads), and the multiply after
+/// it, writing lines the pool had pulled into the other core, 2.2×. The sums do not depend on the
+/// thread count. No allocation beyond a stack buffer of one image's channels.
 struct GlobalAveragePooling: @unchecked Sendable {
     var input: UnsafePointer<Float>
     var output: UnsafeMutablePointer<Float>
