@@ -4,7 +4,7 @@ import WeightPortDigest
 import WeightPortFormat
 
 /// SHA-256 against the FIPS 180 examples and against digests computed independently with
-/// Python's `hashlib`, in memory, from a file (one chunk and several) and on a background thread.
+/// Python's `hashlib`, in memory, from a file (empty, and mapped) and on a background thread.
 @Suite struct SourceDigestTests {
     /// `count` bytes `i % 251`.
     static func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8($0 % 251) } }
@@ -27,6 +27,12 @@ import WeightPortFormat
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
+    @Test func emptyFileMatchesFIPS180() throws {
+        let url = try Self.file([])
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SourceDigest.sha256Hex(ofFileAt: url) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func fileOfAMillionAsMatchesFIPS180() throws {
         let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
         let url = try Self.file(million)
@@ -34,7 +40,7 @@ import WeightPortFormat
         #expect(try SourceDigest.sha256Hex(ofFileAt: url) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test func fileSpanningSeveralChunksMatchesHashlib() throws {
+    @Test func fileOfOddLengthMatchesHashlib() throws {
         let bytes = Self.pattern(1 << 20 + 17)
         let expected = "f4bf9b8dec6e3e28b2ec33266145d244fe97a6bce1ec054ace053bab67d2ef9a"
         #expect(Self.digest(bytes) == expected)
