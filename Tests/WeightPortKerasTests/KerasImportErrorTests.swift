@@ -116,7 +116,7 @@ import Testing
         let first = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("tiny_valid.h5")), name: "m.keras/model.weights.h5")
         let second = try HDF5File.open(image: Data(contentsOf: Fixtures.errorFile("float64_kernel.h5")), name: "m.keras/model.weights.h5")
         let kernel = "model_weights/conv/conv/kernel"
-        #expect(try first.root().dataset(kernel).dtype().get() == .float32)
-        #expect(throws: UnsupportedElementType.self) { try second.root().dataset(kernel).dtype().get() }
+        #expect(try first.root().dataset(kernel).dtype.get() == .float32)
+        #expect(throws: UnsupportedElementType.self) { try second.root().dataset(kernel).dtype.get() }
     }
 }

@@ -3,19 +3,19 @@ import CHDF5
 /// An HDF5 datatype handle (of a dataset or attribute, or a memory type); closed in `deinit`.
 final class HDF5Datatype {
     let id: hid_t
+    /// The datatype class (`H5T_FLOAT`, `H5T_STRING`, ...).
+    let typeClass: H5T_class_t
+    /// Size of one element in bytes.
+    let size: Int
 
-    /// Takes ownership of a datatype handle.
+    /// Takes ownership of a datatype handle, and reads its class and size.
     init(owning id: hid_t, file: String, object: String) throws {
         self.id = try HDF5Library.check(id, file: file, object: object)
+        typeClass = H5Tget_class(id)
+        size = H5Tget_size(id)
     }
 
     deinit { H5Tclose(id) }
-
-    /// The datatype class (`H5T_FLOAT`, `H5T_STRING`, ...).
-    var typeClass: H5T_class_t { H5Tget_class(id) }
-
-    /// Size of one element in bytes.
-    var size: Int { H5Tget_size(id) }
 
     /// Whether this is a variable-length string type.
     var isVariableString: Bool { H5Tis_variable_str(id) > 0 }

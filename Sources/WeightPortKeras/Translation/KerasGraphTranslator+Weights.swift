@@ -39,10 +39,10 @@ extension KerasGraphTranslator {
         var newTensors: [Tensor] = []
         for (variable, storedVariable, variableName) in matches {
             let tensorName = layer + "/" + variableName
-            if case let .failure(type) = try storedVariable.dtype() {
+            if case let .failure(type) = storedVariable.dtype {
                 throw KerasImportError.unsupportedDType(file: file, layer: layer, className: className, tensor: tensorName, dtype: type.description)
             }
-            let storedShape = try storedVariable.shape()
+            let storedShape = storedVariable.shape
             guard storedShape == variable.storedShape else {
                 throw KerasImportError.weightShapeMismatch(file: file, layer: layer, className: className, tensor: tensorName,
                                                            expected: variable.storedShape, stored: storedShape,

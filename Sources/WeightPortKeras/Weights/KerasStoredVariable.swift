@@ -26,17 +26,17 @@ struct KerasStoredVariable {
     }
 
     /// The stored dimensions.
-    func shape() throws -> [Int] {
+    var shape: [Int] {
         switch content {
-        case let .dataset(dataset): try dataset.shape()
+        case let .dataset(dataset): dataset.shape
         case let .zeros(shape, _): shape
         }
     }
 
     /// The element type, or a description of the unsupported type a dataset has.
-    func dtype() throws -> Result<DType, UnsupportedElementType> {
+    var dtype: Result<DType, UnsupportedElementType> {
         switch content {
-        case let .dataset(dataset): try dataset.dtype()
+        case let .dataset(dataset): dataset.dtype
         case .zeros: .success(.float32)
         }
     }
