@@ -20,8 +20,7 @@
 # They are written by WPKWriter itself: the script compiles Sources/WeightPortFormat (Foundation
 # only) with a 20-line main.swift using swiftc -O (~1 min on 2 cores), needing no CLI subcommand.
 # Timing needs `weightport inspect` on the CLI.
-# Uses hyperfine when installed (apt-get install -y hyperfine); otherwise a loop of N runs timed
-# with `date +%s%N`. Needs ~1.1 GB of free disk in --dir.
+# Times each run with `date +%s%N`, the two files alternating. Needs ~1.1 GB of free disk in --dir.
 set -euo pipefail
 
 runs=20
@@ -107,37 +106,35 @@ for file in "$small" "$large"; do
   "$bin" inspect --json "$file" >/dev/null || { echo "open_time: 'weightport inspect --json $file' failed" >&2; exit 2; }
 done
 
-# median_ms FILE: median wall time of `weightport inspect --json FILE`, in milliseconds.
-median_ms() {
-  local file="$1"
-  if command -v hyperfine >/dev/null 2>&1; then
-    local csv
-    csv="$(mktemp)"
-    hyperfine --style none --shell=none --warmup "$warmup" --runs "$runs" --export-csv "$csv" \
-      "$(printf '%q inspect --json %q' "$bin" "$file")" >/dev/null
-    # columns: command,mean,stddev,median,user,system,min,max (seconds)
-    awk -F, 'NR == 2 { printf "%.3f\n", $(NF - 4) * 1000 }' "$csv"
-    rm -f "$csv"
-  else
-    local i start end
-    for ((i = 0; i < warmup; i++)); do "$bin" inspect --json "$file" >/dev/null; done
-    for ((i = 0; i < runs; i++)); do
-      start=$(date +%s%N)
-      "$bin" inspect --json "$file" >/dev/null
-      end=$(date +%s%N)
-      echo $(((end - start) / 1000))
-    done | sort -n | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f\n", m / 1000 }'
-  fi
+# The two files are timed in turn, small then large, run after run, so that the machine's noise
+# (this host's speed swings by 1.5x within seconds) hits both alike; each gets its median.
+# ms_of MICROSECONDS...: their median, in milliseconds.
+ms_of() {
+  printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f\n", m / 1000 }'
 }
+# run_us FILE: wall time of one `weightport inspect --json FILE`, in microseconds.
+run_us() {
+  local start end
+  start=$(date +%s%N)
+  "$bin" inspect --json "$1" >/dev/null
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000))
+}
+for ((i = 0; i < warmup; i++)); do run_us "$small" >/dev/null; run_us "$large" >/dev/null; done
+small_us=()
+large_us=()
+for ((i = 0; i < runs; i++)); do
+  small_us+=("$(run_us "$small")")
+  large_us+=("$(run_us "$large")")
+done
 
-tool="loop of $runs runs (date +%s%N)"
-command -v hyperfine >/dev/null 2>&1 && tool="hyperfine, $runs runs"
+tool="$runs runs each, the two files in turn (date +%s%N)"
 size() { stat -c %s "$1"; }
-small_ms="$(median_ms "$small")"
-large_ms="$(median_ms "$large")"
+small_ms="$(ms_of "${small_us[@]}")"
+large_ms="$(ms_of "${large_us[@]}")"
 ratio="$(awk -v a="$large_ms" -v b="$small_ms" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')"
 
-echo "weightport inspect --json, median of $tool, $warmup warm-up runs"
+echo "weightport inspect --json, median of $tool, $warmup warm-up runs each"
 printf '  small  %12s bytes  %10s ms  %s\n' "$(size "$small")" "$small_ms" "$small"
 printf '  large  %12s bytes  %10s ms  %s\n' "$(size "$large")" "$large_ms" "$large"
 echo "  ratio large/small: $ratio"
