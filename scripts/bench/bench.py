@@ -100,7 +100,7 @@ class Bench:
         self.open_time = args.open_time
         self.quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
         self.iterations = env_int("BENCH_ITERATIONS", 6 if self.quick else 40)
-        self.rounds = min(env_int("BENCH_ROUNDS", 2 if self.quick else 10), self.iterations)
+        self.rounds = min(env_int("BENCH_ROUNDS", 2 if self.quick else 20), self.iterations)
         self.warmup = env_int("BENCH_WARMUP", 1 if self.quick else 3)
         self.convert_runs = 3 if self.quick else 15
         self.open_runs = 5 if self.quick else 20
