@@ -81,6 +81,16 @@ private struct JSONTree {
     private var entries = [Entry(key: 0..<0, value: .pending, container: -1, position: 0)]
     private var containers: [Container] = []
 
+    /// An empty tree whose arrays have room for a MobileNet manifest (MobileNetV2's: 74 KB of
+    /// text, 4 735 entries, 1 428 containers) from the start: grown by doubling they were copied
+    /// over and over and their new memory faulted in page by page (encoding MobileNetV2's
+    /// manifest: 3.10 -> 2.77 ms). Untouched capacity costs only address space.
+    init() {
+        text.reserveCapacity(1 << 17)
+        entries.reserveCapacity(1 << 13)
+        containers.reserveCapacity(1 << 11)
+    }
+
     /// Whether the document's value was encoded.
     var holdsDocument: Bool {
         if case .pending = entries[Self.documentEntry].value { false } else { true }
