@@ -23,8 +23,8 @@ endif
 LINK_FLAGS := --static-swift-stdlib
 # Where glibc is 2.36 or later and the Swift toolchain has its lld, the release binary's ~85 000
 # relative relocations are packed (DT_RELR: a 16 KB bitmap instead of a 2 MB table the loader
-# walks at every start; `weightport --version` 4.5 -> 3.8 ms here). GNU ld 2.40 and gold here
-# cannot pack them; older glibc could not load the result.
+# walks at every start; `weightport --version` 4.5 -> 3.8 ms here). gold, the linker swiftc uses
+# by default here, cannot pack them; older glibc could not load the result.
 glibc_minor := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
 ifneq ($(and $(shell command -v ld.lld),$(shell [ "$(glibc_minor)" -ge 36 ] 2>/dev/null && echo yes)),)
 LINK_FLAGS += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
