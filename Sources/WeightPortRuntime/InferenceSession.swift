@@ -18,9 +18,9 @@ import WeightPortFormat
 ///
 /// Thread-safe: concurrent `run` calls are serialised (each run uses the plans' arenas). Each run
 /// uses up to `RuntimeOptions.threads` threads: when the batch splits evenly over them and the
-/// graph keeps samples apart, each thread runs its share of the samples through the whole graph,
-/// up to four at a time (`samplesPerSlice`; no synchronisation between operations); otherwise
-/// the threads share each operation.
+/// graph keeps samples apart, each thread runs one sample at a time through the whole graph (no
+/// synchronisation between operations) and claims the next as it finishes, so a faster core takes
+/// more of the batch; otherwise the threads share each operation.
 public final class InferenceSession: @unchecked Sendable {
     /// The model this session runs.
     public let model: Model
@@ -28,13 +28,6 @@ public final class InferenceSession: @unchecked Sendable {
     public let options: RuntimeOptions
     private let graph: FusedGraph
     private let lock = NSLock()
-    /// Samples each thread's plan takes at a time when a batch of `batch` is split over
-    /// `threads` threads: the most of 4, 2 and 1 that divides each thread's share. Four images at
-    /// a time read every weight once for four (8 images on 2 threads: V2 53.4 → 50.3 ms, V3-L
-    /// 45.6 → 41.6 ms) at four times the activation memory, which the cap bounds.
-    static func samplesPerSlice(batch: Int, threads: Int) -> Int {
-        [4, 2].first { batch % (threads * $0) == 0 } ?? 1
-    }
     private var plans: [[[Int]]: [ExecutionPlan]] = [:]
 
     /// Prepares `model` for execution. O(weights).
@@ -81,20 +74,19 @@ public final class InferenceSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let plans = try plans(for: try canonicalShapes(inputs))
-        // Sample groups of one plan's batch: one for a shared plan; per-thread plans take groups
-        // `slice`, `slice + plans.count`, … one after the other, with no synchronisation between
-        // the threads until the batch is done.
+        // Sample groups of one plan's batch: one for a shared plan; with per-thread plans each
+        // sample is a group, and each thread claims groups from its end of the batch
+        // (`WorkClaims`) until the two meet, with no synchronisation between the threads until
+        // the batch is done.
         let planBatch = plans[0].inputs.first?.shape.first ?? 1
         let groups = (model.inputs.first.flatMap { inputs[$0.name]?.shape.first } ?? planBatch) / planBatch
         let targets = plans[0].outputs.map { FloatBuffer(count: $0.shape.reduce(1, *) * groups) }
-        Parallel.forEachChunk(count: plans.count, threads: plans.count) { _, slices in
-            for slice in slices {
-                for group in stride(from: slice, to: groups, by: plans.count) {
-                    load(inputs, group: group, into: plans[slice])
-                    plans[slice].execute()
-                    for (edge, target) in zip(plans[slice].outputs, targets) {
-                        Self.copy(edge, to: target.pointer + group * edge.shape.reduce(1, *))
-                    }
+        Parallel.forEachClaim(count: groups, threads: plans.count) { task, claims in
+            while let group = claims.nextIndex() {
+                load(inputs, group: group, into: plans[task])
+                plans[task].execute()
+                for (edge, target) in zip(plans[task].outputs, targets) {
+                    Self.copy(edge, to: target.pointer + group * edge.shape.reduce(1, *))
                 }
             }
         }
@@ -181,20 +173,24 @@ public final class InferenceSession: @unchecked Sendable {
 
     /// The plans for canonical input shapes, built on first use and cached: one plan that shares
     /// each operation among `options.threads` threads, or one single-threaded plan per thread
-    /// for `samplesPerSlice` samples when the batch (the first axis of every input) divides evenly
-    /// into such slices for every thread and every value's shape is the slice's with the first
-    /// axis scaled, at rank 2 or more (no value mixes samples); each thread then runs its plan
-    /// over its share of the batch. Called under the lock.
+    /// for one sample when the batch (the first axis of every input) is a multiple of the
+    /// threads and every value's shape is the sample's with the first axis scaled, at rank 2 or
+    /// more (no value mixes samples); each thread then runs its plan over the samples it claims.
+    ///
+    /// One sample at a time rather than several: a plan for four read each weight once for four
+    /// samples, but the pass waited for the slower thread's fixed half of the batch, and the
+    /// reference host's two virtual cores often run at different speeds. Batch 8 on 2 threads,
+    /// alternating A/B, median of the per-pair ratios one sample / four: V3-L 0.88–1.00 (five
+    /// runs of 24–40 pairs; medians 27.3 → 23.1 ms in one), V2 0.83 and 0.96 (two runs of 30);
+    /// the fastest passes alike (V3-L 18.3 vs 18.7 ms). Called under the lock.
     private func plans(for shapes: [[Int]]) throws -> [ExecutionPlan] {
         if let plans = plans[shapes] { return plans }
         let threads = options.threads
         let batch = shapes.first?.first ?? 1
-        let slice = Self.samplesPerSlice(batch: batch, threads: threads)
         var built: [ExecutionPlan]
-        if threads > 1, batch % (threads * slice) == 0, batch >= threads * slice,
-           shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: batch / slice) {
-            let sliceShapes = shapes.map { [slice] + $0.dropFirst() }
-            built = try (0..<threads).map { _ in try plan(for: sliceShapes, threads: 1) }
+        if threads > 1, batch % threads == 0, shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: batch) {
+            let sampleShapes = shapes.map { [1] + $0.dropFirst() }
+            built = try (0..<threads).map { _ in try plan(for: sampleShapes, threads: 1) }
         } else {
             built = [try plan(for: shapes)]
         }

@@ -65,15 +65,17 @@ import WeightPortFormat
         }
     }
 
-    @Test("Two threads give one thread's results, batch split per thread (even) or not (odd)", arguments: [SourceLayout.nhwc, .nchw])
+    @Test("Two and three threads give one thread's results, the samples of a batch claimed per thread (a multiple of the threads) or not", arguments: [SourceLayout.nhwc, .nchw])
     func batchSlicesPerThread(_ layout: SourceLayout) throws {
         let one = try InferenceSession(model: Self.tinyMobileNet(layout: layout), options: RuntimeOptions(threads: 1))
-        let two = try InferenceSession(model: Self.tinyMobileNet(layout: layout), options: RuntimeOptions(threads: 2))
-        for batch in [4, 3, 1] {
-            let input = Self.random(layout == .nchw ? [batch, 3, 32, 32] : [batch, 32, 32, 3], seed: UInt64(batch))
-            let expected = try one.run(input)
-            #expect(try two.run(input) == expected, "batch \(batch)")
-            #expect(try two.run(input) == expected, "batch \(batch), cached plans")
+        for (threads, batches) in [(2, [8, 4, 3, 1]), (3, [9, 6, 4])] {
+            let session = try InferenceSession(model: Self.tinyMobileNet(layout: layout), options: RuntimeOptions(threads: threads))
+            for batch in batches {
+                let input = Self.random(layout == .nchw ? [batch, 3, 32, 32] : [batch, 32, 32, 3], seed: UInt64(batch))
+                let expected = try one.run(input)
+                #expect(try session.run(input) == expected, "\(threads) threads, batch \(batch)")
+                #expect(try session.run(input) == expected, "\(threads) threads, batch \(batch), cached plans")
+            }
         }
         var b = ModelBuilder()
         b.conv("conv", "x", kernel: (3, 3), cin: 3, cout: 4, .init(padding: .same))
