@@ -133,16 +133,14 @@ extension MicroKernel {
     static func runWide(_ width: WideTileWidth, rows: Int, a: UnsafePointer<Float>, lda: Int, tiles: Int, b: UnsafePointer<Float>,
                         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int) {
+        func run<Width: WideColumns>(_ width: Width.Type) {
+            runWide(width, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        }
         switch width {
-        case .thirtyTwo:
-            runWide(ThirtyTwoWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case .twentyFour:
-            runWide(TwentyFourWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case .sixteen:
-            runWide(SixteenWide.self, rows: rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                    segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        case .thirtyTwo: run(ThirtyTwoWide.self)
+        case .twentyFour: run(TwentyFourWide.self)
+        case .sixteen: run(SixteenWide.self)
         }
     }
 
@@ -152,24 +150,17 @@ extension MicroKernel {
         nextPanel: UnsafePointer<Float>, depth: Int, segments: Segments,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, finish: Epilogue?, row: Int, column: Int
     ) {
+        func run<Rows: WideRows>(_ rows: Rows.Type) {
+            wideTiles(width, rows, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
+                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
+        }
         switch rows {
-        case TwelveWideRows.rows:
-            wideTiles(width, TwelveWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case SixWideRows.rows:
-            wideTiles(width, SixWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case FourWideRows.rows:
-            wideTiles(width, FourWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case TwoWideRows.rows:
-            wideTiles(width, TwoWideRows.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        case OneWideRow.rows:
-            wideTiles(width, OneWideRow.self, a: a, lda: lda, tiles: tiles, b: b, nextPanel: nextPanel, depth: depth,
-                      segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
-        default:
-            preconditionFailure("a wide tile has 12, 6, 4, 2 or 1 rows")
+        case TwelveWideRows.rows: run(TwelveWideRows.self)
+        case SixWideRows.rows: run(SixWideRows.self)
+        case FourWideRows.rows: run(FourWideRows.self)
+        case TwoWideRows.rows: run(TwoWideRows.self)
+        case OneWideRow.rows: run(OneWideRow.self)
+        default: preconditionFailure("a wide tile has 12, 6, 4, 2 or 1 rows")
         }
     }
 
