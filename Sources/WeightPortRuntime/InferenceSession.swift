@@ -173,9 +173,10 @@ public final class InferenceSession: @unchecked Sendable {
 
     /// The plans for canonical input shapes, built on first use and cached: one plan that shares
     /// each operation among `options.threads` threads, or one single-threaded plan per thread
-    /// for one sample when the batch (the first axis of every input) is a multiple of the
-    /// threads and every value's shape is the sample's with the first axis scaled, at rank 2 or
-    /// more (no value mixes samples); each thread then runs its plan over the samples it claims.
+    /// (as many as run at once: at most the pool's `concurrency`) for one sample when the batch
+    /// (the first axis of every input) is a multiple of those threads and every value's shape is
+    /// the sample's with the first axis scaled, at rank 2 or more (no value mixes samples); each
+    /// thread then runs its plan over the samples it claims.
     ///
     /// One sample at a time rather than several: a plan for four read each weight once for four
     /// samples, but the pass waited for the slower thread's fixed half of the batch, and the
@@ -185,7 +186,9 @@ public final class InferenceSession: @unchecked Sendable {
     /// the fastest passes alike (V3-L 18.3 vs 18.7 ms). Called under the lock.
     private func plans(for shapes: [[Int]]) throws -> [ExecutionPlan] {
         if let plans = plans[shapes] { return plans }
-        let threads = options.threads
+        // No more per-thread plans than claiming tasks can run at once (`--threads 8` on 2 cores
+        // would otherwise build 6 that are never used).
+        let threads = min(options.threads, WorkerPool.shared.concurrency)
         let batch = shapes.first?.first ?? 1
         var built: [ExecutionPlan]
         if threads > 1, batch % threads == 0, shapes.allSatisfy({ $0.first == batch }), slicesSeparately(shapes, into: batch) {

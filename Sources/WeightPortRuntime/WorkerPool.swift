@@ -78,7 +78,7 @@ final class WorkerPool: Sendable {
     /// at least `grain` items). Run inline, one call claims every item at once.
     func perform(tasks: Int, claiming count: Int, grain: Int, _ body: @Sendable (_ task: Int, _ claims: inout WorkClaims) -> Void) {
         // More tasks than threads would only run one after another: the claims balance anyway.
-        let tasks = min(tasks, workerParkers.count + 1)
+        let tasks = min(tasks, concurrency)
         guard acquire(tasks: tasks) else {
             var claims = WorkClaims(whole: 0..<count)
             body(0, &claims)
@@ -92,6 +92,9 @@ final class WorkerPool: Sendable {
             body(task, &claims)
         }
     }
+
+    /// The most tasks a job runs at once: one per worker, and the caller's.
+    var concurrency: Int { workerParkers.count + 1 }
 
     /// Takes the pool for a job of `tasks` tasks; false when it runs inline instead.
     private func acquire(tasks: Int) -> Bool {
