@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Immutable bytes of one tensor: either memory this object owns (64-byte aligned) or a zero-copy
 /// view into memory kept alive by an owner, such as a memory-mapped WPK file.
 ///
@@ -12,6 +14,8 @@ public final class ByteStorage: @unchecked Sendable {
     public let count: Int
     private let owner: (any AnyObject & Sendable)?
     private let ownsMemory: Bool
+    /// `checksum`, once computed.
+    private let knownChecksum = Mutex<UInt64?>(nil)
 
     /// Copies `bytes` into new 64-byte-aligned memory. O(n).
     public init(copying bytes: UnsafeRawBufferPointer) {
@@ -62,4 +66,18 @@ public final class ByteStorage: @unchecked Sendable {
 
     /// The bytes, valid while this object lives.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: baseAddress, count: count) }
+
+    /// The XXH64 (seed 0) of the bytes, as a WPK manifest records it: computed on first use, by
+    /// whichever thread asks first (a caller asking meanwhile waits for it), then kept. O(n) once.
+    public var checksum: UInt64 {
+        knownChecksum.withLock { known in
+            if let known { return known }
+            let value = XXH64.hash(bytes)
+            known = value
+            return value
+        }
+    }
+
+    /// Whether `checksum` has been computed (it is then O(1)).
+    public var checksumIsKnown: Bool { knownChecksum.withLock { $0 != nil } }
 }

@@ -17,7 +17,7 @@ struct WPKTensorEntry: Codable {
     var xxh64: String
 
     /// The entry for `tensor` stored at `offset`, whose bytes hash to `checksum`
-    /// (`XXH64.hash(tensor.storage.bytes)`). O(1).
+    /// (`tensor.storage.checksum`). O(1).
     init(_ tensor: Tensor, offset: Int, checksum: UInt64) {
         name = tensor.name
         dtype = tensor.dtype

@@ -7,8 +7,9 @@ public enum WPKWriter {
     /// Writes `model` to `url` atomically: a temporary file in the same directory is written,
     /// `fsync`ed and renamed over `url`, and the directory is synced. On any error the temporary
     /// file is removed and an existing file at `url` is left untouched.
-    /// Costs one XXH64 pass over the weights (on all cores), the write, and two `fsync`s; memory beyond the
-    /// manifest is not allocated (tensor bytes are written from their storage).
+    /// Costs one XXH64 pass over the weights whose `ByteStorage.checksum` is not yet known (on all
+    /// cores), the write, and two `fsync`s; memory beyond the manifest is not allocated (tensor
+    /// bytes are written from their storage).
     /// - Returns: the size of the file written, in bytes.
     /// - Throws: `FormatError` from `Model.validate()`, `.invalidModel` when the manifest cannot be
     ///   encoded or exceeds 64 MiB, `.io` naming the file when the file system refuses.
@@ -43,7 +44,7 @@ public enum WPKWriter {
         init(_ model: Model) throws {
             try model.validate()
             let stored = model.tensors + (model.reference.map { [$0.inputs, $0.expected] } ?? [])
-            let checksums = try ConcurrentMap.map(stored.count) { XXH64.hash(stored[$0].storage.bytes) }
+            let checksums = try ConcurrentMap.map(stored.count) { stored[$0].storage.checksum }
             var entries: [WPKTensorEntry] = []
             var blocks: [(storage: ByteStorage, offset: Int)] = []
             var end = 0

@@ -11,7 +11,8 @@ extension KerasImporter {
         let config = try KerasModelConfig(jsonData: Data(configText.utf8), file: file)
         let kerasVersion = try root.attribute("keras_version")?.string()
         let weights = LegacyWeightSource(root: try root.group("model_weights"))
-        var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion), weights: weights)
+        var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion), weights: weights,
+                                              checksums: digest)
         try translator.translate(config)
         return try assemble(translator, name: config.name, url: url, digest: digest, sourceFormat: "keras_h5",
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)

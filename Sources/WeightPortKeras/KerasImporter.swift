@@ -32,7 +32,9 @@ public enum KerasImporter {
     /// Cost: every stored variable once: a zero-copy view of the mapped file when it is stored
     /// there as it is (Keras' contiguous little-endian float32), else a read into new aligned
     /// memory (O(weights)); plus one pass over the file for its SHA-256 on a second thread
-    /// (`BackgroundFileDigest`), overlapping the import. Tensors may keep the file mapped.
+    /// (`BackgroundFileDigest`), overlapping the import, where the tensors' checksums
+    /// (`ByteStorage.checksum`, for a writer) are then computed as they are read. Tensors may keep
+    /// the file mapped.
     /// - Returns: a validated model whose nodes are in topological order, with value names equal to
     ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
     /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and
@@ -40,6 +42,7 @@ public enum KerasImporter {
     public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
         let fileName = url.lastPathComponent
         let digest = BackgroundFileDigest(ofFileAt: url)
+        defer { digest.endChecksums() }
         switch try KerasFileKind.open(url) {
         case let (.legacyFullModel, root?):
             return try importLegacyModel(root: root, url: url, digest: digest, options: options)
@@ -63,7 +66,7 @@ public enum KerasImporter {
     private static func importWeights(_ weights: any KerasWeightSource, architecture: KerasModelConfig, kind: KerasFileKind,
                                       kerasVersion: String?, url: URL, digest: BackgroundFileDigest,
                                       options: KerasImportOptions) throws -> Model {
-        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights)
+        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights, checksums: digest)
         try translator.translate(architecture)
         return try assemble(translator, name: architecture.name, url: url, digest: digest, sourceFormat: kind.rawValue,
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)

@@ -49,6 +49,35 @@ import WeightPortFormat
         #expect(try SourceDigest.sha256Hex(ofFileAt: url) == expected)
     }
 
+    /// Polls `condition` every millisecond for up to ten seconds; whether it became true.
+    static func eventually(_ condition: () -> Bool) -> Bool {
+        for _ in 0..<10_000 {
+            if condition() { return true }
+            usleep(1000)
+        }
+        return condition()
+    }
+
+    @Test func backgroundDigestComputesQueuedChecksumsUntilTheEnd() throws {
+        let url = try Self.file(Self.pattern(1 << 20))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let digest = BackgroundFileDigest(ofFileAt: url)
+        let contents = [Self.pattern(5), Self.pattern(70_000), Self.pattern(1 << 20)]
+        let storages = contents.map { bytes in bytes.withUnsafeBytes { ByteStorage(copying: $0) } }
+        digest.checksumLater(Array(storages.prefix(2)))
+        digest.checksumLater(Array(storages.suffix(1)))
+        digest.endChecksums()
+        #expect(Self.eventually { storages.allSatisfy(\.checksumIsKnown) })
+        for (storage, bytes) in zip(storages, contents) { #expect(storage.checksum == XXH64.hash(bytes)) }
+        // Queued after the end: left to whoever asks for it.
+        let late = Self.pattern(64).withUnsafeBytes { ByteStorage(copying: $0) }
+        digest.checksumLater([late])
+        digest.endChecksums()
+        usleep(50_000)
+        #expect(!late.checksumIsKnown)
+        #expect(try digest.hexDigest() == Self.digest(Self.pattern(1 << 20)))
+    }
+
     @Test func backgroundDigestEqualsTheFileDigestAndCanBeAskedTwice() throws {
         let url = try Self.file(Self.pattern(3 << 20))
         defer { try? FileManager.default.removeItem(at: url) }

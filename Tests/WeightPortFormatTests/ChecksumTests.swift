@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WeightPortFormat
+@testable import WeightPortFormat
 
 /// XXH64 against values computed independently with Python's `xxhash` 4.1.0 (and the published
 /// empty-input value).
@@ -26,6 +26,16 @@ import WeightPortFormat
         let bytes = Self.pattern(1001)
         let aligned = XXH64.hash(Array(bytes[1...]))
         bytes.withUnsafeBytes { #expect(XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[1...])) == aligned) }
+    }
+
+    @Test func storageChecksumIsTheXXH64OfItsBytesComputedOnce() throws {
+        let bytes = Self.pattern(100_003)
+        let storage = bytes.withUnsafeBytes { ByteStorage(copying: $0) }
+        #expect(!storage.checksumIsKnown)
+        let concurrent = try ConcurrentMap.map(8) { _ in storage.checksum }
+        #expect(storage.checksumIsKnown)
+        #expect(concurrent == [UInt64](repeating: XXH64.hash(bytes), count: 8))
+        #expect(storage.checksum == XXH64.hash(bytes))
     }
 
     @Test func xxh64HexIsSixteenLowercaseDigits() {

@@ -12,6 +12,24 @@ import WeightPortFormat
         }
     }
 
+    /// The importer queues every tensor on its digest thread as it reads it, so the checksums a
+    /// writer needs are computed during the import (nothing else here asks for them).
+    @Test(arguments: KerasFileKind.allCases.compactMap { Fixtures.entries(kind: $0.rawValue).first })
+    func tensorChecksumsAreComputedInTheBackground(_ entry: Fixtures.Entry) throws {
+        let model = if let spec = try entry.architecture() {
+            try KerasImporter.importWeights(at: entry.url, architecture: spec)
+        } else {
+            try KerasImporter.importModel(at: entry.url)
+        }
+        var known = false
+        for _ in 0..<10_000 where !known {
+            known = model.tensors.allSatisfy(\.storage.checksumIsKnown)
+            if !known { usleep(1000) }
+        }
+        #expect(known, "\(entry.id): \(model.tensors.filter { !$0.storage.checksumIsKnown }.count) of \(model.tensors.count) checksums never computed")
+        for tensor in model.tensors { #expect(tensor.storage.checksum == XXH64.hash(tensor.storage.bytes)) }
+    }
+
     @Test(arguments: Fixtures.keras)
     func theFileKindIsRecognisedFromTheContent(_ entry: Fixtures.Entry) throws {
         #expect(try KerasFileKind.detect(at: entry.url).rawValue == entry.kind)

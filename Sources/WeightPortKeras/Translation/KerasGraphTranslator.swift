@@ -1,3 +1,4 @@
+import WeightPortDigest
 import WeightPortFormat
 
 /// Translates a Keras model configuration plus a weight source into canonical nodes and tensors.
@@ -17,6 +18,9 @@ struct KerasGraphTranslator {
     let file: String
     let dialect: KerasDialect
     let weights: any KerasWeightSource
+    /// Where each layer's tensors go for their checksums as soon as they are read, if anywhere:
+    /// the importer's digest thread, which then computes them while the import goes on.
+    let checksums: BackgroundFileDigest?
     private(set) var nodes: [Node] = []
     private(set) var tensors: [Tensor] = []
     private(set) var inputs: [ValueInfo] = []
@@ -26,10 +30,11 @@ struct KerasGraphTranslator {
     private(set) var spatialSizeKnown = true
     private var usedNames: Set<String> = []
 
-    init(file: String, dialect: KerasDialect, weights: any KerasWeightSource) {
+    init(file: String, dialect: KerasDialect, weights: any KerasWeightSource, checksums: BackgroundFileDigest? = nil) {
         self.file = file
         self.dialect = dialect
         self.weights = weights
+        self.checksums = checksums
     }
 
     /// Translates the whole model and checks that the file holds no variable it did not use.
@@ -206,6 +211,7 @@ struct KerasGraphTranslator {
         }
         nodes.append(node)
         tensors.append(contentsOf: newTensors)
+        checksums?.checksumLater(newTensors.map(\.storage))
     }
 
     private static let scratchProvenance = Provenance(sourceFormat: "", sourceFile: "", sourceSHA256: "", frameworkVersion: nil,
