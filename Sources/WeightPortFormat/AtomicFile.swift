@@ -6,8 +6,9 @@ import Foundation
 enum AtomicFile {
     /// Bytes written between two requests to start writing back to the device, so that the disk
     /// works while the rest is written and the final `fsync` waits for less (14 ms -> 10 ms for
-    /// 14 MB here).
-    static let writebackStep = 2 << 20
+    /// 14 MB here with 2 MiB steps; writing 14.7 MB then `fsync`, median of 16 alternating runs:
+    /// 9.9 ms with 2 MiB steps, 9.1 with 1 MiB, 8.6 with 512 KiB, 8.7 with 256 KiB).
+    static let writebackStep = 512 << 10
 
     /// Creates the temporary file, lets `body` write the contents through `write`, and publishes it
     /// at `url`. Costs the writes plus two `fsync`s; writeback starts every `writebackStep` bytes.
