@@ -83,14 +83,14 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws -> JSONValue {
         position += 1
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         if consume(UInt8(ascii: "}")) { return .object(members) }
         repeat {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try string()
             try expect(UInt8(ascii: ":"))
-            members[key] = try value(depth: depth + 1)
+            members.append(key, try value(depth: depth + 1))
         } while consume(UInt8(ascii: ","))
         try expect(UInt8(ascii: "}"))
         return .object(members)

@@ -12,8 +12,8 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     /// An array.
     case array([JSONValue])
-    /// An object; member order is not kept.
-    case object([String: JSONValue])
+    /// An object.
+    case object(JSONObject)
 
     /// Parses UTF-8 JSON text (standard JSON: Python's bare `NaN`/`Infinity` tokens are rejected).
     /// - Throws: an error naming the reason and byte offset for malformed text.
@@ -58,7 +58,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The members of an object, or `nil`.
-    public var object: [String: JSONValue]? {
+    public var object: JSONObject? {
         if case let .object(value) = self { return value }
         return nil
     }

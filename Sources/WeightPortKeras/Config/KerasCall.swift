@@ -57,7 +57,7 @@ public struct KerasCall: Sendable, Hashable {
                     return nil
                 }
             }
-            self.init(arguments: arguments, keywordArguments: members["kwargs"]?.object ?? [:])
+            self.init(arguments: arguments, keywordArguments: members["kwargs"]?.object?.dictionary ?? [:])
             return
         }
         guard let items = value.array else { return nil }
@@ -68,7 +68,7 @@ public struct KerasCall: Sendable, Hashable {
             guard let reference = KerasTensorReference(list: entry) else { return nil }
             references.append(reference)
             if let list = entry.array, list.count >= 4, let kwargs = list[3].object {
-                keywordArguments.merge(kwargs) { first, _ in first }
+                keywordArguments.merge(kwargs.dictionary) { first, _ in first }
             }
         }
         let arguments: [Argument] = references.count == 1 ? [.tensor(references[0])] : [.tensors(references)]

@@ -47,7 +47,7 @@ public struct KerasLayerConfig: Sendable {
     public var isOperationNode: Bool {
         if let module { return module.hasPrefix("keras.src.ops") || module.hasPrefix("keras.ops") }
         guard let members = config.object, !members.isEmpty else { return false }
-        return members.keys.allSatisfy { $0 == "name" }
+        return members.names.allSatisfy { $0 == "name" }
     }
 
     /// Whether this entry is a nested model.

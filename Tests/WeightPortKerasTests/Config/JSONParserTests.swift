@@ -18,6 +18,18 @@ struct JSONParserTests {
         #expect(try parse("\"\"").string == "")
     }
 
+    @Test("objects keep document order, a repeated name its last value; equality ignores order")
+    func objects() throws {
+        let value = try parse(#"{"b": 1, "a": 2, "b": 3}"#)
+        #expect(try #require(value.object).names == ["b", "a", "b"])
+        #expect(value["b"] == .number(3))
+        #expect(value["c"] == nil)
+        #expect(value == .object(["a": .number(2), "b": .number(3)]))
+        #expect(try parse(#"{"x": 1, "y": [2]}"#) == parse(#"{"y": [2], "x": 1}"#))
+        #expect(try parse(#"{"x": 1}"#) != parse(#"{"x": 2}"#))
+        #expect(try parse(#"{"x": 1}"#) != parse(#"{"x": 1, "y": 1}"#))
+    }
+
     /// Integers of up to 15 digits are converted by the parser itself, longer ones and any with a
     /// fraction or exponent by the standard library: both must give the same `Double`s.
     @Test("numbers equal the standard library's conversion", arguments: [
