@@ -19,6 +19,29 @@ static inline size_t wp_H5T_VARIABLE(void) { return H5T_VARIABLE; }
 static inline hid_t wp_H5E_DEFAULT(void) { return H5E_DEFAULT; }
 static inline hid_t wp_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
 
+// File-image callbacks that lend libhdf5 the caller's memory instead of copying it (`udata` is the
+// image): allocation returns the image, copies onto itself do nothing, nothing is freed.
+static void *wp_lent_image_malloc(size_t size, H5FD_file_image_op_t op, void *udata) { return udata; }
+static void *wp_lent_image_memcpy(void *dest, const void *src, size_t size, H5FD_file_image_op_t op, void *udata) {
+    if (dest != src) memcpy(dest, src, size);
+    return dest;
+}
+static void *wp_lent_image_realloc(void *ptr, size_t size, H5FD_file_image_op_t op, void *udata) { return NULL; }
+static herr_t wp_lent_image_free(void *ptr, H5FD_file_image_op_t op, void *udata) { return 0; }
+static void *wp_lent_udata_copy(void *udata) { return udata; }
+static herr_t wp_lent_udata_free(void *udata) { return 0; }
+
+/// Sets `fapl` (core driver, no backing store) to read the file image at `image` in place: for a
+/// read-only open of memory that stays mapped and unchanged until the file is closed.
+static inline herr_t wp_lend_file_image(hid_t fapl, const void *image, size_t size) {
+    H5FD_file_image_callbacks_t callbacks = {
+        wp_lent_image_malloc, wp_lent_image_memcpy, wp_lent_image_realloc, wp_lent_image_free,
+        wp_lent_udata_copy, wp_lent_udata_free, (void *)image
+    };
+    if (H5Pset_fapl_core(fapl, 1 << 20, 0) < 0 || H5Pset_file_image_callbacks(fapl, &callbacks) < 0) return -1;
+    return H5Pset_file_image(fapl, (void *)image, size);
+}
+
 /// Turns off libhdf5's printing of every error stack to stderr (errors are reported by the caller).
 static inline void wp_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 

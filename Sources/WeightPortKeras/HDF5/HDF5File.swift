@@ -21,12 +21,23 @@ final class HDF5File {
     deinit { H5Fclose(id) }
 
     /// Opens the HDF5 file at `url` read-only, and maps it (O(1); without a mapping every dataset
-    /// is read through libhdf5).
+    /// is read through libhdf5). A mapped file that starts with the HDF5 signature (every file
+    /// Keras writes) is opened by libhdf5 in that mapping (core driver, the image lent, not
+    /// copied), so its metadata reads are memory copies instead of ~1,400 `pread` calls for
+    /// MobileNetV2; any other file (one with a user block, say) through the file itself.
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, or `.hdf5` with libhdf5's reason.
     static func open(_ url: URL) throws -> HDF5File {
         HDF5Library.prepareThread()
         let name = url.lastPathComponent
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw KerasImportError.fileNotFound(file: name) }
+        if let mapping = try? MappedFile(contentsOf: url),
+           UnsafeRawBufferPointer(start: mapping.baseAddress, count: mapping.count).starts(with: Self.signature) {
+            let fapl = try HDF5Library.check(H5Pcreate(wp_H5P_FILE_ACCESS()), file: name, object: "/")
+            defer { H5Pclose(fapl) }
+            try HDF5Library.check(wp_lend_file_image(fapl, mapping.baseAddress, mapping.count), file: name, object: "/")
+            let id = try HDF5Library.check(H5Fopen("weightport-mapped-\(UUID().uuidString)", wp_H5F_ACC_RDONLY(), fapl), file: name, object: "/")
+            return HDF5File(id: id, name: name, mapping: mapping)
+        }
         let isHDF5 = H5Fis_hdf5(url.path)
         if isHDF5 == 0 { throw KerasImportError.notHDF5(file: name) }
         try HDF5Library.check(isHDF5, file: name, object: "/")
@@ -54,6 +65,9 @@ final class HDF5File {
         let id = try HDF5Library.check(H5Fopen(uniqueName, wp_H5F_ACC_RDONLY(), fapl), file: name, object: "/")
         return HDF5File(id: id, name: name, mapping: nil)
     }
+
+    /// The HDF5 format signature, at the start of a file without a user block.
+    static let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// The root group `/`.
     func root() throws -> HDF5Group {
