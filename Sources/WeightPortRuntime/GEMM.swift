@@ -5,7 +5,7 @@
 /// 16-column panel of B (`blockDepth × 16`, 16 KiB) stays in L1; a register-tiled
 /// `MicroKernel` (4×16 or 6×16, whichever is faster here; with FMA, 4×24 over a full panel and
 /// a last half panel; in AVX-512 builds, 16-lane tiles of 12, 6, 4, 2 or 1 rows over one or two
-/// panels, `MicroKernel+Wide`) computes each tile. The epilogue (bias, residual, activation) is applied
+/// panels, or of 6, 4, 2 or 1 rows over four, `MicroKernel+Wide`) computes each tile. The epilogue (bias, residual, activation) is applied
 /// to the registers of each tile's last reduction block (odd-width edge tiles: to the tile in
 /// L1). No allocation.
 struct GEMM: @unchecked Sendable {
@@ -87,13 +87,13 @@ struct GEMM: @unchecked Sendable {
                         }
                     }
                     #if WEIGHTPORT_AVX512
-                    // 16-lane registers over two whole panels, the last whole one and the last
-                    // half one, or one whole panel.
+                    // 16-lane registers over four or two whole panels, the last whole one and
+                    // the last half one, or one whole panel.
                     if variant == .fused,
-                       let width = Self.wideWidth(columnsFrom: b.columns - column, pairs: panel + 1 < panels.upperBound) {
-                        let next = b.panel(width.panels == 2 ? panel + 1 : panel, row: depthStart)
+                       let width = Self.wideWidth(columnsFrom: b.columns - column, panelsLeft: panels.upperBound - panel) {
+                        let next = b.panel(width.panels >= 2 ? panel + 1 : panel, row: depthStart)
                         var start = blockStart
-                        for height in MicroKernel.wideTileHeights where blockEnd - start >= height {
+                        for height in width.heights where blockEnd - start >= height {
                             let count = (blockEnd - start) / height
                             MicroKernel.runWide(width, rows: height, a: a + start * lda + (depthStart - reduction.lowerBound), lda: lda,
                                                 tiles: count, b: b.panel(panel, row: depthStart), nextPanel: next,
@@ -133,10 +133,13 @@ struct GEMM: @unchecked Sendable {
     }
 
     #if WEIGHTPORT_AVX512
-    /// The 16-lane tile over the panel starting `columns` before B's last column (and the next
-    /// one, when `pairs`): two whole panels (32), a whole one and the last, half one (24), or a
-    /// whole one alone (16); `nil` for a panel of fewer than 16 columns.
-    private static func wideWidth(columnsFrom columns: Int, pairs: Bool) -> WideTileWidth? {
+    /// The 16-lane tile over the panel starting `columns` before B's last column, of the
+    /// `panelsLeft` panels this call computes from there: four whole panels (64), two (32), a
+    /// whole one and the last, half one (24), or a whole one alone (16); `nil` for a panel of
+    /// fewer than 16 columns.
+    private static func wideWidth(columnsFrom columns: Int, panelsLeft: Int) -> WideTileWidth? {
+        let pairs = panelsLeft >= 2
+        if panelsLeft >= 4, columns >= WideTileWidth.sixtyFour.columns { return .sixtyFour }
         if pairs, columns >= WideTileWidth.thirtyTwo.columns { return .thirtyTwo }
         if pairs, columns == WideTileWidth.twentyFour.columns { return .twentyFour }
         return columns >= WideTileWidth.sixteen.columns ? .sixteen : nil

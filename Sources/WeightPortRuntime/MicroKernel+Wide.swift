@@ -2,10 +2,15 @@
 /// Tiles of 16-lane registers (`zmm`), in builds for AVX-512 CPUs (`WEIGHTPORT_AVX512`, set by
 /// the Makefile with `-target-cpu skylake-avx512` where the host has AVX-512): 12, 6, 4, 2 or 1
 /// rows over a whole 16-wide panel in one register per row, alone (16 columns) or with the next
-/// panel, whole (32 columns) or its first half (24 columns, an 8-lane register per row).
+/// panel, whole (32 columns) or its first half (24 columns, an 8-lane register per row); or 6, 4,
+/// 2 or 1 rows over four whole panels (64 columns).
 /// 12×32 keeps 24 of the 32 vector registers accumulating and loads 2 vectors of B per 12
 /// broadcasts, so the loop's loads and address arithmetic cost less per multiply-add than with
 /// 6 rows (a chain of 56×56×256 → 256 pointwise convolutions: 0.95× the time of 6×32 tiles).
+/// 6×64 also keeps 24 accumulating, with 4 vectors of B per 6 broadcasts: 10 loads per 24
+/// multiply-adds where 12×32 has 14, and each row of A is read once per 64 columns. Where 64
+/// columns remain it replaces two 12×32 tiles: alternating A/B, median per-round ratio 0.94–0.97
+/// at batch 1 on one thread (V2, V3-L), 0.96–0.99 on two, 0.91–0.98 at batch 8.
 enum WideTileWidth: Int, Sendable {
     /// One whole panel (an odd one out, or the only one).
     case sixteen = 16
@@ -14,18 +19,31 @@ enum WideTileWidth: Int, Sendable {
     case twentyFour = 24
     /// Two whole panels.
     case thirtyTwo = 32
+    /// Four whole panels, at most 6 rows (24 accumulators): 4 vectors of B per 6 broadcasts,
+    /// fewer loads per multiply-add than 12×32's 2 per 12.
+    case sixtyFour = 64
 
     /// Columns of C the tile covers.
     var columns: Int { rawValue }
     /// Panels of B the tile reads.
-    var panels: Int { self == .sixteen ? 1 : 2 }
+    var panels: Int {
+        switch self {
+        case .sixteen: 1
+        case .twentyFour, .thirtyTwo: 2
+        case .sixtyFour: 4
+        }
+    }
+    /// The heights of this width's tiles, tallest first (see `MicroKernel.wideTileHeights`).
+    var heights: [Int] { self == .sixtyFour ? Array(MicroKernel.wideTileHeights.dropFirst()) : MicroKernel.wideTileHeights }
 }
 
 /// The compile-time form of a `WideTileWidth`, which specialises the kernel.
 private protocol WideColumns { static var columns: Int { get } }
 extension WideColumns {
     /// Whether the tile covers the whole next panel.
-    static var whole: Bool { columns == WideTileWidth.thirtyTwo.columns }
+    static var whole: Bool { columns >= WideTileWidth.thirtyTwo.columns }
+    /// Whether the tile covers the two panels after the next one too.
+    static var quad: Bool { columns == WideTileWidth.sixtyFour.columns }
     /// Whether the tile covers the first half of the next panel.
     static var half: Bool { columns == WideTileWidth.twentyFour.columns }
 }
@@ -35,6 +53,8 @@ private enum SixteenWide: WideColumns { static var columns: Int { 16 } }
 private enum TwentyFourWide: WideColumns { static var columns: Int { 24 } }
 /// `WideTileWidth.thirtyTwo`.
 private enum ThirtyTwoWide: WideColumns { static var columns: Int { 32 } }
+/// `WideTileWidth.sixtyFour`.
+private enum SixtyFourWide: WideColumns { static var columns: Int { 64 } }
 
 /// Rows of a wide tile, at compile time.
 private protocol WideRows { static var rows: Int { get } }
@@ -52,11 +72,15 @@ private enum TwoWideRows: WideRows { static var rows: Int { 2 } }
 private enum OneWideRow: WideRows { static var rows: Int { 1 } }
 
 /// One row's accumulators in a wide tile: over the first panel, and over the next one whole or
-/// its first half (at most one of `next` and `half` is used, by the width).
+/// its first half (at most one of `next` and `half` is used, by the width), and over the two
+/// after it (64-wide tiles).
 private struct WideRowSums {
     var first = SIMD16<Float>()
     var next = SIMD16<Float>()
     var half = SIMD8<Float>()
+    /// The two panels after the next one (64-wide tiles).
+    var third = SIMD16<Float>()
+    var fourth = SIMD16<Float>()
 }
 
 /// How a run of wide tiles applies its activation's piecewise-linear form to the final sums,
@@ -138,6 +162,7 @@ extension MicroKernel {
                     segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         }
         switch width {
+        case .sixtyFour: run(SixtyFourWide.self)
         case .thirtyTwo: run(ThirtyTwoWide.self)
         case .twentyFour: run(TwentyFourWide.self)
         case .sixteen: run(SixteenWide.self)
@@ -155,12 +180,12 @@ extension MicroKernel {
                       segments: segments, c: c, ldc: ldc, accumulate: accumulate, finish: finish, row: row, column: column)
         }
         switch rows {
-        case TwelveWideRows.rows: run(TwelveWideRows.self)
+        case TwelveWideRows.rows where !Width.quad: run(TwelveWideRows.self)
         case SixWideRows.rows: run(SixWideRows.self)
         case FourWideRows.rows: run(FourWideRows.self)
         case TwoWideRows.rows: run(TwoWideRows.self)
         case OneWideRow.rows: run(OneWideRow.self)
-        default: preconditionFailure("a wide tile has 12, 6, 4, 2 or 1 rows")
+        default: preconditionFailure("a wide tile has 12 (up to 32 columns), 6, 4, 2 or 1 rows")
         }
     }
 
@@ -202,14 +227,20 @@ extension MicroKernel {
     }
 
     /// One row's products at one reduction step: `x` broadcast against the first panel's vector
-    /// `first` and the next panel's at `next` (whole, its first half, or not at all).
+    /// `first` and the next panel's at `next` (whole, its first half, or not at all), and for a
+    /// 64-wide tile the vectors at `third` and `fourth`.
     @_transparent
     private static func products<Width: WideColumns>(_ width: Width.Type, _ x: Float, _ first: SIMD16<Float>, _ next: UnsafePointer<Float>,
+                                                     _ third: UnsafePointer<Float>, _ fourth: UnsafePointer<Float>,
                                                      _ sums: inout WideRowSums) {
         let splat = SIMD16<Float>(repeating: x)
         sums.first.addProduct(splat, first)
         if Width.whole { sums.next.addProduct(splat, next.vector(SIMD16<Float>.self, at: 0)) }
         if Width.half { sums.half.addProduct(splat.lowHalf, next.vector(at: 0)) }
+        if Width.quad {
+            sums.third.addProduct(splat, third.vector(SIMD16<Float>.self, at: 0))
+            sums.fourth.addProduct(splat, fourth.vector(SIMD16<Float>.self, at: 0))
+        }
     }
 
     /// One row of a wide tile made final and stored at `out` (output row `row`).
@@ -223,16 +254,28 @@ extension MicroKernel {
             sums.first += out.vector(SIMD16<Float>.self, at: 0)
             if Width.whole { sums.next += out.vector(SIMD16<Float>.self, at: 16) }
             if Width.half { sums.half += out.vector(at: 16) }
+            if Width.quad {
+                sums.third += out.vector(SIMD16<Float>.self, at: 32)
+                sums.fourth += out.vector(SIMD16<Float>.self, at: 48)
+            }
         }
         guard let finish else {
             out.store(sums.first, at: 0)
             if Width.whole { out.store(sums.next, at: 16) }
             if Width.half { out.store(sums.half, at: 16) }
+            if Width.quad {
+                out.store(sums.third, at: 32)
+                out.store(sums.fourth, at: 48)
+            }
             return
         }
         out.store(form.apply(finish.biased(sums.first, row: row, column: column)), at: 0)
         if Width.whole { out.store(form.apply(finish.biased(sums.next, row: row, column: column + 16)), at: 16) }
         if Width.half { out.store(form.apply(finish.biased(sums.half, row: row, column: column + 16)), at: 16) }
+        if Width.quad {
+            out.store(form.apply(finish.biased(sums.third, row: row, column: column + 32)), at: 32)
+            out.store(form.apply(finish.biased(sums.fourth, row: row, column: column + 48)), at: 48)
+        }
     }
 
     /// One tile of `wideTiles`: row 0 in `s0`, row 1 (tiles of 2 rows or more) in `s1`, rows 2–3
@@ -247,7 +290,9 @@ extension MicroKernel {
         let tall = Rows.rows > 6, six = Rows.rows > 4, four = Rows.rows > 2, two = Rows.rows > 1
         var s0 = WideRowSums(), s1 = WideRowSums(), s2 = WideRowSums(), s3 = WideRowSums(), s4 = WideRowSums(), s5 = WideRowSums()
         var s6 = WideRowSums(), s7 = WideRowSums(), s8 = WideRowSums(), s9 = WideRowSums(), s10 = WideRowSums(), s11 = WideRowSums()
-        var bp = b, bq = nextPanel
+        // A 64-wide tile's third and fourth panels follow the next one at the same distance.
+        let panelStride = Width.quad ? b.distance(to: nextPanel) : 0
+        var bp = b, bq = nextPanel, br = nextPanel + panelStride, bs = nextPanel + 2 * panelStride
         let lda2 = 2 * lda
         for segment in 0..<segments.count {
             // Rows in groups of three, `lda` apart from one pointer per group: few pointers to
@@ -257,23 +302,23 @@ extension MicroKernel {
             let end = g0 + depth
             while g0 < end {
                 let first = bp.vector(SIMD16<Float>.self, at: 0)
-                products(width, g0[0], first, bq, &s0)
-                if two { products(width, g0[lda], first, bq, &s1) }
+                products(width, g0[0], first, bq, br, bs, &s0)
+                if two { products(width, g0[lda], first, bq, br, bs, &s1) }
                 if four {
-                    products(width, g0[lda2], first, bq, &s2)
-                    products(width, g1[0], first, bq, &s3)
+                    products(width, g0[lda2], first, bq, br, bs, &s2)
+                    products(width, g1[0], first, bq, br, bs, &s3)
                 }
                 if six {
-                    products(width, g1[lda], first, bq, &s4)
-                    products(width, g1[lda2], first, bq, &s5)
+                    products(width, g1[lda], first, bq, br, bs, &s4)
+                    products(width, g1[lda2], first, bq, br, bs, &s5)
                 }
                 if tall {
-                    products(width, g2[0], first, bq, &s6)
-                    products(width, g2[lda], first, bq, &s7)
-                    products(width, g2[lda2], first, bq, &s8)
-                    products(width, g3[0], first, bq, &s9)
-                    products(width, g3[lda], first, bq, &s10)
-                    products(width, g3[lda2], first, bq, &s11)
+                    products(width, g2[0], first, bq, br, bs, &s6)
+                    products(width, g2[lda], first, bq, br, bs, &s7)
+                    products(width, g2[lda2], first, bq, br, bs, &s8)
+                    products(width, g3[0], first, bq, br, bs, &s9)
+                    products(width, g3[lda], first, bq, br, bs, &s10)
+                    products(width, g3[lda2], first, bq, br, bs, &s11)
                     g2 += 1
                     g3 += 1
                 }
@@ -281,6 +326,10 @@ extension MicroKernel {
                 g1 += 1
                 bp += GEMM.panelWidth
                 bq += GEMM.panelWidth
+                if Width.quad {
+                    br += GEMM.panelWidth
+                    bs += GEMM.panelWidth
+                }
             }
         }
         store(width, s0, out: c, accumulate: accumulate, finish: finish, form: form, row: row, column: column)

@@ -11,10 +11,11 @@ import Testing
         // `.fused`) and an odd-width last panel (the stack tile, tile after tile); a 4-row edge
         // over two reduction blocks; two rows reduced in one pass over 300. In AVX-512 builds,
         // the 16-lane tiles: 12 and 6 rows, then 4 (m 17, 58, 100), 2 (m 2) and 1 (m 13, 17, 25),
-        // over two whole panels (n 64, 56, 40, 35), a panel and a half one (n 56, 24), or one
-        // panel alone (n 16).
+        // over two whole panels (n 56, 40, 35, 100), a panel and a half one (n 56, 24, 88), or one
+        // panel alone (n 16); and over four whole panels (n 64, 88, 100, 128) in 6 rows (m 30,
+        // 13), 4, 2 and 1 (m 13, 7, 1), over two reduction blocks (k 300).
         for (m, k, n) in [(1, 7, 16), (13, 300, 40), (6, 16, 16), (25, 33, 24), (100, 20, 35), (58, 270, 16), (2, 300, 24),
-                          (30, 50, 64), (17, 40, 56)] {
+                          (30, 50, 64), (17, 40, 56), (13, 300, 88), (7, 20, 100), (1, 40, 128)] {
             let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &rng) }
             let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &rng) }
             let bias = FloatBuffer((0..<n).map { _ in Float.random(in: -1...1, using: &rng) })
