@@ -30,8 +30,8 @@ final class HDF5File {
         HDF5Library.prepareThread()
         let name = url.lastPathComponent
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw KerasImportError.fileNotFound(file: name) }
-        if let mapping = try? MappedFile(contentsOf: url),
-           UnsafeRawBufferPointer(start: mapping.baseAddress, count: mapping.count).starts(with: Self.signature) {
+        let mapping = try? MappedFile(contentsOf: url)
+        if let mapping, UnsafeRawBufferPointer(start: mapping.baseAddress, count: mapping.count).starts(with: Self.signature) {
             let fapl = try HDF5Library.check(H5Pcreate(wp_H5P_FILE_ACCESS()), file: name, object: "/")
             defer { H5Pclose(fapl) }
             try HDF5Library.check(wp_lend_file_image(fapl, mapping.baseAddress, mapping.count), file: name, object: "/")
@@ -42,7 +42,7 @@ final class HDF5File {
         if isHDF5 == 0 { throw KerasImportError.notHDF5(file: name) }
         try HDF5Library.check(isHDF5, file: name, object: "/")
         let id = try HDF5Library.check(H5Fopen(url.path, wp_H5F_ACC_RDONLY(), hid_t(H5P_DEFAULT)), file: name, object: "/")
-        return HDF5File(id: id, name: name, mapping: try? MappedFile(contentsOf: url))
+        return HDF5File(id: id, name: name, mapping: mapping)
     }
 
     /// Opens an HDF5 file image held in memory (libhdf5's core driver, no backing file); libhdf5
