@@ -11,13 +11,12 @@ final class HDF5Dataspace {
 
     deinit { H5Sclose(id) }
 
-    /// Dimensions, outermost first (`[]` for a scalar).
+    /// Dimensions, outermost first (`[]` for a scalar). One call: the dimensions are read into
+    /// room for the most libhdf5 allows (`H5S_MAX_RANK`, 32), which also gives the rank.
     func dimensions(file: String, object: String) throws -> [Int] {
-        let rank = H5Sget_simple_extent_ndims(id)
-        try HDF5Library.check(rank, file: file, object: object)
-        var dims = [hsize_t](repeating: 0, count: Int(rank))
-        if rank > 0 { try HDF5Library.check(H5Sget_simple_extent_dims(id, &dims, nil), file: file, object: object) }
-        return dims.map { Int(clamping: $0) }
+        var dims = [hsize_t](repeating: 0, count: 32)
+        let rank = try HDF5Library.check(H5Sget_simple_extent_dims(id, &dims, nil), file: file, object: object)
+        return dims.prefix(Int(rank)).map { Int(clamping: $0) }
     }
 
     /// Number of elements.

@@ -67,12 +67,17 @@ final class HDF5Group {
         return names
     }
 
-    /// The attribute `name` of this group, or `nil` when it has none.
+    /// The attribute `name` of this group, or `nil` when it has none. Opened directly; only a
+    /// failed open asks whether it exists.
     /// - Throws: `KerasImportError.hdf5` when it exists but cannot be opened.
     func attribute(_ name: String) throws -> HDF5Attribute? {
-        let exists = H5Aexists(id, name)
-        try HDF5Library.check(exists, file: file.name, object: path + "@" + name)
-        guard exists > 0 else { return nil }
-        return try HDF5Attribute(file: file, objectID: id, name: name, path: path + "@" + name)
+        do {
+            return try HDF5Attribute(file: file, objectID: id, name: name, path: path + "@" + name)
+        } catch {
+            let exists = H5Aexists(id, name)
+            try HDF5Library.check(exists, file: file.name, object: path + "@" + name)
+            guard exists > 0 else { return nil }
+            throw error
+        }
     }
 }

@@ -45,8 +45,14 @@ final class LegacyWeightSource: KerasWeightSource {
     /// such group.
     private func layer(_ layer: String) throws -> (group: HDF5Group, names: [String])? {
         if let cached = layers[layer] { return cached }
-        guard root.contains(layer) else { return nil }
-        let group = try root.group(layer)
+        // Opened directly: a lookup of the path first would cost as much as the open, for every
+        // layer (a missing group is told by the failed open, as `group(_:)` reports it).
+        let group: HDF5Group
+        do {
+            group = try root.group(layer)
+        } catch KerasImportError.missingObject {
+            return nil
+        }
         guard let attribute = try group.attribute("weight_names") else {
             throw KerasImportError.missingObject(file: root.file.name, object: group.path + "@weight_names")
         }
