@@ -12,9 +12,9 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// The members as written, repeated names included.
     public private(set) var members: [Member]
 
-    /// An object of `members`, in that order.
-    public init(_ members: [Member] = []) {
-        self.members = members
+    /// An object with no members (the parser appends them).
+    init() {
+        members = []
     }
 
     /// An object of the literal's members, in order.
