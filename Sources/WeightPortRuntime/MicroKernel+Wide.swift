@@ -34,7 +34,10 @@ enum WideTileWidth: Int, Sendable {
         }
     }
     /// The heights of this width's tiles, tallest first (see `MicroKernel.wideTileHeights`).
-    var heights: [Int] { self == .sixtyFour ? Array(MicroKernel.wideTileHeights.dropFirst()) : MicroKernel.wideTileHeights }
+    var heights: [Int] { self == .sixtyFour ? Self.sixtyFourHeights : MicroKernel.wideTileHeights }
+    /// The 64-wide tile's heights: all but 12 (48 accumulators would not fit). Built once; the
+    /// GEMM asks for the heights at every panel of every block.
+    private static let sixtyFourHeights = Array(MicroKernel.wideTileHeights.dropFirst())
 }
 
 /// The compile-time form of a `WideTileWidth`, which specialises the kernel.
