@@ -1,4 +1,5 @@
 import Foundation
+import WeightPortFormat
 
 /// The kinds of Keras file WeightPort reads; raw values are `Provenance.sourceFormat` values.
 public enum KerasFileKind: String, Sendable, CaseIterable {
@@ -21,19 +22,20 @@ public enum KerasFileKind: String, Sendable, CaseIterable {
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, `.invalidObject` (an HDF5 file
     ///   of none of these shapes).
     public static func detect(at url: URL) throws -> KerasFileKind {
-        try open(url).kind
+        try open(url, mapping: try? MappedFile(contentsOf: url)).kind
     }
 
     /// The kind of the file at `url` and, for an HDF5 file, its root group, still open for the
-    /// import that follows (`nil` for an archive).
+    /// import that follows (`nil` for an archive); `mapping` is the file mapped, if it could be
+    /// (`HDF5File.open(_:mapping:)`).
     /// - Throws: as `detect(at:)`.
-    static func open(_ url: URL) throws -> (kind: KerasFileKind, root: HDF5Group?) {
+    static func open(_ url: URL, mapping: MappedFile?) throws -> (kind: KerasFileKind, root: HDF5Group?) {
         let file = url.lastPathComponent
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw KerasImportError.fileNotFound(file: file) }
         let magic = (try? handle.read(upToCount: 4)) ?? nil
         try? handle.close()
         if magic == Data([0x50, 0x4B, 0x03, 0x04]) { return (.archive, nil) }
-        let root = try HDF5File.open(url).root()
+        let root = try HDF5File.open(url, mapping: mapping).root()
         return (try kind(of: root), root)
     }
 

@@ -41,9 +41,12 @@ public enum KerasImporter {
     ///   the reason.
     public static func importModel(at url: URL, options: KerasImportOptions = .init()) throws -> Model {
         let fileName = url.lastPathComponent
-        let digest = BackgroundFileDigest(ofFileAt: url)
+        // One mapping of the file for the digest and libhdf5 (nil when it cannot be mapped: both
+        // then read the file, and report why).
+        let mapping = try? MappedFile(contentsOf: url)
+        let digest = BackgroundFileDigest(ofFileAt: url, mapping: mapping)
         defer { digest.endChecksums() }
-        switch try KerasFileKind.open(url) {
+        switch try KerasFileKind.open(url, mapping: mapping) {
         case let (.legacyFullModel, root?):
             return try importLegacyModel(root: root, url: url, digest: digest, options: options)
         case let (.weightsOnly, root?):

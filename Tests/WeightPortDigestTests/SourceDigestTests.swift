@@ -85,6 +85,8 @@ import WeightPortFormat
         let expected = "a1feacf0d812ba4d0b0e463ed45bbd583cea1de55c54693116754b30b5794745"
         #expect(try digest.hexDigest() == expected)
         #expect(try digest.hexDigest() == expected)
+        // From the caller's mapping of the file instead of a mapping of its own.
+        #expect(try BackgroundFileDigest(ofFileAt: url, mapping: MappedFile(contentsOf: url)).hexDigest() == expected)
     }
 
     @Test func missingFileIsAnIOError() {
