@@ -17,17 +17,24 @@ CPU_FLAGS := -Xswiftc -target-cpu -Xswiftc skylake-avx512 -Xswiftc -DWEIGHTPORT_
 endif
 endif
 endif
-# The release binary links the Swift runtime and Foundation statically (resolving their symbols
-# cost ~8 ms at every start), and libhdf5 too where its static library is installed
-# (scripts/static-hdf5: the shared one loads ~35 more libraries, ~6 ms).
-LINK_FLAGS := --static-swift-stdlib
-# Where glibc is 2.36 or later and the Swift toolchain has its lld, the release binary's ~85 000
-# relative relocations are packed (DT_RELR: a 16 KB bitmap instead of a 2 MB table the loader
-# walks at every start; `weightport --version` 4.5 -> 3.8 ms here). gold, the linker swiftc uses
-# by default here, cannot pack them; older glibc could not load the result.
+# The release binary is a fully static executable where the static libraries it needs are
+# installed (scripts/static-libraries): no dynamic loader at start. Elsewhere it links the Swift
+# runtime and Foundation statically (resolving their symbols cost ~8 ms at every start), and
+# libhdf5 too where its static library is installed (scripts/static-hdf5: the shared one loads ~35
+# more libraries, ~6 ms).
+# Where the Swift toolchain has its lld, it links. For the dynamic executable, where glibc is 2.36
+# or later, its ~85 000 relative relocations are then packed (DT_RELR: a 16 KB bitmap instead of a
+# 2 MB table the loader walks at every start; `weightport --version` 4.5 -> 3.8 ms here). gold, the
+# linker swiftc uses by default here, cannot pack them; older glibc could not load the result.
 glibc_minor := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
-ifneq ($(and $(shell command -v ld.lld),$(shell [ "$(glibc_minor)" -ge 36 ] 2>/dev/null && echo yes)),)
+has_lld := $(shell command -v ld.lld)
+ifeq ($(shell scripts/static-libraries),yes)
+LINK_FLAGS := -Xswiftc -static-executable $(if $(has_lld),-Xswiftc -use-ld=lld)
+else
+LINK_FLAGS := --static-swift-stdlib
+ifneq ($(and $(has_lld),$(shell [ "$(glibc_minor)" -ge 36 ] 2>/dev/null && echo yes)),)
 LINK_FLAGS += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+endif
 endif
 RELEASE_DIR := .build-native
 WEIGHTPORT := $(RELEASE_DIR)/release/weightport

@@ -22,7 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "WeightPortFormat"),
+        // Linux system calls Swift's Glibc module does not declare (see its shim.h).
+        .systemLibrary(name: "CSystemCalls"),
+        .target(name: "WeightPortFormat", dependencies: ["CSystemCalls"]),
         .target(name: "WeightPortRuntime", dependencies: ["WeightPortFormat"]),
         // The SHA-256 of source files (provenance), through swift-crypto: its BoringSSL uses the
         // CPU's SHA extensions. Only the importers need it; Format and Runtime stay Foundation-only.

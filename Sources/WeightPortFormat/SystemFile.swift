@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import CSystemCalls
+#endif
 
 /// An open file descriptor that closes itself in `deinit`. Each method wraps one system call,
 /// retries `EINTR`, and turns a failure into `FormatError.io` naming the file and the system's reason.
@@ -87,20 +90,13 @@ final class SystemFile {
     /// `sync()` reports any write error. O(1) for the caller.
     func startWriteback(offset: Int, count: Int) {
         #if os(Linux)
-        _ = Self.syncFileRange?(descriptor, Int64(offset), Int64(count), Self.syncFileRangeWrite)
+        _ = sync_file_range(descriptor, Int64(offset), Int64(count), Self.syncFileRangeWrite)
         #endif
     }
 
     #if os(Linux)
     /// `SYNC_FILE_RANGE_WRITE` of `<fcntl.h>`.
     private static let syncFileRangeWrite: UInt32 = 2
-
-    /// glibc's `sync_file_range`, looked up at run time: its declaration needs `_GNU_SOURCE`, which
-    /// the Glibc module Swift imports does not define.
-    private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? =
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range").map {
-            unsafeBitCast($0, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-        }
     #endif
 
     /// Flushes the file's data and metadata to stable storage (`fsync`).
