@@ -9,6 +9,7 @@
 
 #ifdef __linux__
 int sync_file_range(int fd, int64_t offset, int64_t nbytes, unsigned int flags);
+int fallocate(int fd, int mode, int64_t offset, int64_t len);
 #endif
 
 #endif

@@ -80,3 +80,15 @@ public final class BackgroundFileDigest: @unchecked Sendable {
         }
     }
 }
+
+extension BackgroundFileDigest: TensorSink {
+    /// `checksumLater(_:)`.
+    public func accept(_ storages: [ByteStorage]) {
+        checksumLater(storages)
+    }
+
+    /// `endChecksums()`.
+    public func acceptedAll() {
+        endChecksums()
+    }
+}

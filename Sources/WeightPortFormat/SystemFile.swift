@@ -84,6 +84,46 @@ final class SystemFile {
         }
     }
 
+    /// Writes all of `bytes` at `offset`, not moving the file position (`pwrite`), looping over
+    /// short writes.
+    /// - Throws: `FormatError.io` on a write error.
+    func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let result = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(path, "cannot write")
+            }
+            done += result
+        }
+    }
+
+    /// Empties the file and moves its position back to the start (`ftruncate`, `lseek`).
+    /// - Throws: `FormatError.io` when either fails.
+    func truncateToEmpty() throws {
+        var result: Int32
+        repeat { result = ftruncate(descriptor, 0) } while result < 0 && errno == EINTR
+        guard result == 0 else { throw Self.failure(path, "cannot truncate") }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw Self.failure(path, "cannot seek") }
+    }
+
+    /// Shifts the whole file `count` bytes up, leaving a hole of `count` zero bytes at its start,
+    /// without copying its data (`fallocate` with `FALLOC_FL_INSERT_RANGE`: Linux, on ext4 and
+    /// XFS, for `count` a multiple of the file system's block size). Waits for the file's dirty
+    /// data to be written back first (the kernel's rule). O(extents) besides.
+    /// - Returns: false when the system or file system cannot (nothing then changed), true when done.
+    func insertHoleAtStart(count: Int) -> Bool {
+        #if os(Linux)
+        var result: Int32
+        repeat { result = fallocate(descriptor, Self.fallocInsertRange, 0, Int64(count)) } while result < 0 && errno == EINTR
+        return result == 0
+        #else
+        return false
+        #endif
+    }
+
     /// Asks the kernel to start writing `count` bytes at `offset` to the device now, without
     /// waiting for them, so that a later `sync()` has less left to wait for (`sync_file_range`
     /// with `SYNC_FILE_RANGE_WRITE` on Linux; nothing elsewhere). A hint: a failure is ignored,
@@ -95,6 +135,9 @@ final class SystemFile {
     }
 
     #if os(Linux)
+    /// `FALLOC_FL_INSERT_RANGE` of `<linux/falloc.h>`.
+    private static let fallocInsertRange: Int32 = 0x20
+
     /// `SYNC_FILE_RANGE_WRITE` of `<fcntl.h>`.
     private static let syncFileRangeWrite: UInt32 = 2
     #endif

@@ -31,7 +31,7 @@ public enum WPKWriter {
     }
 
     /// Where every byte of the file goes, decided before anything is written.
-    private struct Plan {
+    struct Plan {
         /// Header, manifest and the zero padding up to the data section.
         let prefix: [UInt8]
         /// Each stored tensor's bytes and offset in the data section, ascending.
@@ -49,7 +49,7 @@ public enum WPKWriter {
             var blocks: [(storage: ByteStorage, offset: Int)] = []
             var end = 0
             for (tensor, checksum) in zip(stored, checksums) {
-                let offset = end.roundedUp(toMultipleOf: ByteStorage.alignment)
+                let offset = Self.offset(after: end)
                 entries.append(WPKTensorEntry(tensor, offset: offset, checksum: checksum))
                 blocks.append((tensor.storage, offset))
                 end = offset + tensor.storage.count
@@ -68,7 +68,7 @@ public enum WPKWriter {
             guard manifest.count <= WPKHeader.manifestLimit else {
                 throw FormatError.invalidModel(reason: "the manifest would be \(manifest.count) bytes; the limit is \(WPKHeader.manifestLimit) (64 MiB)")
             }
-            dataLength = end.roundedUp(toMultipleOf: ByteStorage.alignment)
+            dataLength = Self.offset(after: end)
             let header = WPKHeader(manifestLength: manifest.count, manifestChecksum: XXH64.hash(manifest), dataLength: dataLength)
             var prefix = header.encoded() + manifest
             prefix += repeatElement(0, count: Int(header.dataOffset) - prefix.count)
@@ -76,20 +76,43 @@ public enum WPKWriter {
             self.blocks = blocks
         }
 
+        /// Where in the data section a tensor's bytes start when the previous one ends at `end`
+        /// (and where the data section ends after the last): the next multiple of 64.
+        static func offset(after end: Int) -> Int {
+            end.roundedUp(toMultipleOf: ByteStorage.alignment)
+        }
+
+        /// Hands `storage`'s bytes to `write`, preceded by the zeros from `end`, where the data
+        /// section written so far ends, up to their offset (`offset(after:)`).
+        /// - Returns: their offset in the data section.
+        static func emit(_ storage: ByteStorage, after end: Int, _ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+            let offset = offset(after: end)
+            try emitZeros(offset - end, write)
+            try write(storage.bytes)
+            return offset
+        }
+
         /// Hands every byte of the file, in order, to `write`.
         func emit(_ write: (UnsafeRawBufferPointer) throws -> Void) throws {
-            let zeros = [UInt8](repeating: 0, count: ByteStorage.alignment)
-            func pad(from start: Int, to end: Int) throws {
-                try zeros.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<(end - start)])) }
-            }
             try prefix.withUnsafeBytes { try write($0) }
-            var position = 0
-            for block in blocks {
-                try pad(from: position, to: block.offset)
-                try write(block.storage.bytes)
-                position = block.offset + block.storage.count
-            }
-            try pad(from: position, to: dataLength)
+            try emitData(from: 0, write)
         }
+
+        /// Hands the data section's bytes from block `first` on to `write`: what follows the end
+        /// of block `first - 1` (all of it for 0), the final padding included.
+        func emitData(from first: Int, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
+            var end = first == 0 ? 0 : blocks[first - 1].offset + blocks[first - 1].storage.count
+            for block in blocks[first...] {
+                end = try Self.emit(block.storage, after: end, write) + block.storage.count
+            }
+            try Self.emitZeros(dataLength - end, write)
+        }
+
+        /// Hands `count` (< 64) zero bytes to `write`.
+        private static func emitZeros(_ count: Int, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
+            try zeros.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+
+        private static let zeros = [UInt8](repeating: 0, count: ByteStorage.alignment)
     }
 }

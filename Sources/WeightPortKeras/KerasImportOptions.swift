@@ -1,4 +1,5 @@
 import Foundation
+import WeightPortFormat
 
 /// Settings of a Keras import.
 public struct KerasImportOptions: Sendable {
@@ -10,11 +11,17 @@ public struct KerasImportOptions: Sendable {
     public var importerVersion: String
     /// Recorded as `Provenance.createdAt` (ISO 8601 UTC); `nil` uses the current time.
     public var createdAt: String?
+    /// Takes each tensor's storage as soon as it is read, in model order, and is told when it has
+    /// them all, before the import's clean-up (a `WPKStreamingWriter` then starts writing them);
+    /// the model returned holds the same storages.
+    public var tensorSink: (any TensorSink)?
 
     /// Creates options.
-    public init(architecture: KerasModelConfig? = nil, importerVersion: String = "weightport 0.1.0", createdAt: String? = nil) {
+    public init(architecture: KerasModelConfig? = nil, importerVersion: String = "weightport 0.1.0", createdAt: String? = nil,
+                tensorSink: (any TensorSink)? = nil) {
         self.architecture = architecture
         self.importerVersion = importerVersion
         self.createdAt = createdAt
+        self.tensorSink = tensorSink
     }
 }

@@ -32,7 +32,7 @@ extension KerasImporter {
         let kerasVersion = (try? JSONValue.parse(try member("metadata.json")))?["keras_version"]?.string
         let weightsFile = try HDF5File.open(image: try member("model.weights.h5"), name: file + "/model.weights.h5")
         var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion),
-                                              weights: KerasV3WeightSource(root: try weightsFile.root()), checksums: digest)
+                                              weights: KerasV3WeightSource(root: try weightsFile.root()), sinks: tensorSinks(digest, options))
         try translator.translate(config)
         return try assemble(translator, name: config.name, url: url, digest: digest, sourceFormat: KerasFileKind.archive.rawValue,
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)

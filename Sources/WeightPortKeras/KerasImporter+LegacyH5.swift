@@ -12,7 +12,7 @@ extension KerasImporter {
         let kerasVersion = try root.attribute("keras_version")?.string()
         let weights = LegacyWeightSource(root: try root.group("model_weights"))
         var translator = KerasGraphTranslator(file: file, dialect: KerasDialect(kerasVersion: kerasVersion), weights: weights,
-                                              checksums: digest)
+                                              sinks: tensorSinks(digest, options))
         try translator.translate(config)
         return try assemble(translator, name: config.name, url: url, digest: digest, sourceFormat: "keras_h5",
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)

@@ -33,8 +33,8 @@ public enum KerasImporter {
     /// there as it is (Keras' contiguous little-endian float32), else a read into new aligned
     /// memory (O(weights)); plus one pass over the file for its SHA-256 on a second thread
     /// (`BackgroundFileDigest`), overlapping the import, where the tensors' checksums
-    /// (`ByteStorage.checksum`, for a writer) are then computed as they are read. Tensors may keep
-    /// the file mapped.
+    /// (`ByteStorage.checksum`, for a writer) are then computed as they are read. Each tensor also
+    /// goes to `options.tensorSink`, if any, as it is read. Tensors may keep the file mapped.
     /// - Returns: a validated model whose nodes are in topological order, with value names equal to
     ///   layer names (`outer/inner` inside nested models) and tensors named `<layer>/<variable>`.
     /// - Throws: `KerasImportError` naming the file, and where it applies the layer, its class and
@@ -69,7 +69,8 @@ public enum KerasImporter {
     private static func importWeights(_ weights: any KerasWeightSource, architecture: KerasModelConfig, kind: KerasFileKind,
                                       kerasVersion: String?, url: URL, digest: BackgroundFileDigest,
                                       options: KerasImportOptions) throws -> Model {
-        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights, checksums: digest)
+        var translator = KerasGraphTranslator(file: url.lastPathComponent, dialect: .keras3, weights: weights,
+                                              sinks: tensorSinks(digest, options))
         try translator.translate(architecture)
         return try assemble(translator, name: architecture.name, url: url, digest: digest, sourceFormat: kind.rawValue,
                             frameworkVersion: frameworkVersion(kerasVersion: kerasVersion), options: options)
@@ -97,6 +98,12 @@ public enum KerasImporter {
         } catch let error as FormatError {
             throw KerasImportError.invalidModel(file: file, reason: error.description)
         }
+    }
+
+    /// Where a translator hands each layer's tensors: `digest` (for their checksums) and
+    /// `options.tensorSink`, if any.
+    static func tensorSinks(_ digest: BackgroundFileDigest, _ options: KerasImportOptions) -> [any TensorSink] {
+        [digest] + (options.tensorSink.map { [$0] } ?? [])
     }
 
     /// `keras 3.15.1` or `tf_keras 2.21.0` from a file's `keras_version`.

@@ -52,13 +52,16 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        var model = try ModelSource.importSource(url: URL(fileURLWithPath: input), architecture: try architecture.spec())
-        if let referenceInputs, let referenceOutputs {
-            model.reference = try ReferenceEmbedding.load(inputs: referenceInputs, expected: referenceOutputs, for: model,
-                                                          atol: Float(atol), rtol: Float(rtol))
+        // A Keras importer's tensors start going to the output file once all are read, while
+        // the importer cleans up and the manifest is encoded.
+        let (model, size) = try WPKStreamingWriter.write(to: URL(fileURLWithPath: output)) { sink in
+            var model = try ModelSource.importSource(url: URL(fileURLWithPath: input), architecture: try architecture.spec(), tensorSink: sink)
+            if let referenceInputs, let referenceOutputs {
+                model.reference = try ReferenceEmbedding.load(inputs: referenceInputs, expected: referenceOutputs, for: model,
+                                                              atol: Float(atol), rtol: Float(rtol))
+            }
+            return model
         }
-        let url = URL(fileURLWithPath: output)
-        let size = try WPKWriter.write(model, to: url)
         let parameters = model.tensors.reduce(0) { $0 + $1.elementCount }
         let seconds = Date().timeIntervalSince(started)
         print("""

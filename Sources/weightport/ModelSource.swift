@@ -31,9 +31,10 @@ struct ModelSource {
         return ModelSource(model: model, format: model.provenance.sourceFormat, wpk: nil, fileSize: fileSize)
     }
 
-    /// Runs the importer that reads `url`'s kind of file.
-    static func importSource(url: URL, architecture: ArchitectureSpec?) throws -> Model {
-        let options = KerasImportOptions(importerVersion: "weightport \(WeightPortVersion.current)")
+    /// Runs the importer that reads `url`'s kind of file. A Keras importer hands each tensor to
+    /// `tensorSink` as it reads it.
+    static func importSource(url: URL, architecture: ArchitectureSpec?, tensorSink: (any TensorSink)? = nil) throws -> Model {
+        let options = KerasImportOptions(importerVersion: "weightport \(WeightPortVersion.current)", tensorSink: tensorSink)
         switch url.pathExtension.lowercased() {
         case "h5", "hdf5", "keras":
             if let architecture {

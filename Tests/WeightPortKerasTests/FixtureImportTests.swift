@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WeightPortFormat
 @testable import WeightPortKeras
@@ -28,6 +29,23 @@ import WeightPortFormat
         }
         #expect(known, "\(entry.id): \(model.tensors.filter { !$0.storage.checksumIsKnown }.count) of \(model.tensors.count) checksums never computed")
         for tensor in model.tensors { #expect(tensor.storage.checksum == XXH64.hash(tensor.storage.bytes)) }
+    }
+
+    /// The caller's sink gets every tensor of the model, in the model's order, and is told once,
+    /// at the end, that it has them all.
+    @Test(arguments: KerasFileKind.allCases.compactMap { Fixtures.entries(kind: $0.rawValue).first })
+    func theCallersSinkGetsEveryTensorInOrder(_ entry: Fixtures.Entry) throws {
+        let sink = RecordingSink()
+        let options = KerasImportOptions(tensorSink: sink)
+        let model = if let spec = try entry.architecture() {
+            try KerasImporter.importWeights(at: entry.url, architecture: spec, options: options)
+        } else {
+            try KerasImporter.importModel(at: entry.url, options: options)
+        }
+        let (storages, ends) = sink.record.withLock { ($0.storages, $0.ends) }
+        #expect(storages.count == model.tensors.count, "\(entry.id)")
+        #expect(zip(storages, model.tensors).allSatisfy { $0 === $1.storage }, "\(entry.id)")
+        #expect(ends == [storages.count], "\(entry.id)")
     }
 
     @Test(arguments: Fixtures.keras)
@@ -90,5 +108,19 @@ import WeightPortFormat
                 #expect(variables.contains(String(tensorName.dropFirst(node.name.count + 1))))
             }
         }
+    }
+}
+
+/// Records what an importer gives a `TensorSink`: the storages, and how many it had each time it
+/// was told that all were given.
+private final class RecordingSink: TensorSink {
+    let record = Mutex<(storages: [ByteStorage], ends: [Int])>(([], []))
+
+    func accept(_ storages: [ByteStorage]) {
+        record.withLock { $0.storages += storages }
+    }
+
+    func acceptedAll() {
+        record.withLock { $0.ends.append($0.storages.count) }
     }
 }

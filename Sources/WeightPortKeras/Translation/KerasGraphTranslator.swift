@@ -1,4 +1,3 @@
-import WeightPortDigest
 import WeightPortFormat
 
 /// Translates a Keras model configuration plus a weight source into canonical nodes and tensors.
@@ -18,9 +17,9 @@ struct KerasGraphTranslator {
     let file: String
     let dialect: KerasDialect
     let weights: any KerasWeightSource
-    /// Where each layer's tensors go for their checksums as soon as they are read, if anywhere:
-    /// the importer's digest thread, which then computes them while the import goes on.
-    let checksums: BackgroundFileDigest?
+    /// Where each layer's tensors go as soon as they are read, to be worked on while the import
+    /// goes on: the importer's digest thread (their checksums), the caller's sink, if any.
+    let sinks: [any TensorSink]
     private(set) var nodes: [Node] = []
     private(set) var tensors: [Tensor] = []
     private(set) var inputs: [ValueInfo] = []
@@ -30,14 +29,15 @@ struct KerasGraphTranslator {
     private(set) var spatialSizeKnown = true
     private var usedNames: Set<String> = []
 
-    init(file: String, dialect: KerasDialect, weights: any KerasWeightSource, checksums: BackgroundFileDigest? = nil) {
+    init(file: String, dialect: KerasDialect, weights: any KerasWeightSource, sinks: [any TensorSink] = []) {
         self.file = file
         self.dialect = dialect
         self.weights = weights
-        self.checksums = checksums
+        self.sinks = sinks
     }
 
-    /// Translates the whole model and checks that the file holds no variable it did not use.
+    /// Translates the whole model and checks that the file holds no variable it did not use; then
+    /// tells the sinks that they have every tensor.
     mutating func translate(_ model: KerasModelConfig) throws {
         let values = try translateGraph(model, parent: nil, bound: nil)
         outputs = values.map { value in
@@ -46,6 +46,7 @@ struct KerasGraphTranslator {
                              sourceLayout: shape.count == 4 ? .nhwc : .plain)
         }
         try weights.checkAllConsumed()
+        for sink in sinks { sink.acceptedAll() }
     }
 
     /// Translates one (possibly nested) model and returns the values of its outputs.
@@ -211,7 +212,8 @@ struct KerasGraphTranslator {
         }
         nodes.append(node)
         tensors.append(contentsOf: newTensors)
-        checksums?.checksumLater(newTensors.map(\.storage))
+        let storages = newTensors.map(\.storage)
+        for sink in sinks { sink.accept(storages) }
     }
 
     private static let scratchProvenance = Provenance(sourceFormat: "", sourceFile: "", sourceSHA256: "", frameworkVersion: nil,

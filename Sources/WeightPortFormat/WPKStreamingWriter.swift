@@ -1,0 +1,124 @@
+import Foundation
+import Synchronization
+
+/// Writes a WPK file whose tensors are known before the rest of the model: their bytes go to disk
+/// on a thread of its own while the caller finishes the model, instead of after it.
+///
+/// An importer hands it each tensor's storage as it reads it (`accept`, a `TensorSink`); once it
+/// has given them all (`acceptedAll`, when nothing but the import's own clean-up is left), a
+/// thread appends them to a temporary file beside the target, laid out as the data section
+/// (64-byte aligned, in model order), while the caller's thread completes the model and encodes
+/// its manifest. `write(to:_:)` then writes what is missing (tensors it was not given, such as
+/// reference vectors), puts the header and manifest in front of the data without rewriting it
+/// (`fallocate`'s `FALLOC_FL_INSERT_RANGE`, on Linux's ext4 and XFS) and publishes the file as
+/// `WPKWriter.write` does: the same bytes, written atomically. Where the file system cannot
+/// insert, or the model's tensors are not the ones given, in that order, the file is written again
+/// from the start, as `WPKWriter.write` writes it.
+///
+public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
+    private enum Phase {
+        /// Taking storages.
+        case accepting
+        /// The thread is appending them.
+        case appending
+        /// The thread, if any, is done: nothing more is taken or appended.
+        case closed
+    }
+
+    private let output: AtomicFile
+    private let state = Mutex<(storages: [ByteStorage], phase: Phase)>(([], .accepting))
+    private let appended = DispatchSemaphore(value: 0)
+    /// Written by the appending thread, read after `appended`: each storage with its offset in
+    /// the data section, and the first write error.
+    private var offsets: [(storage: ByteStorage, offset: Int)] = []
+    private var failure: (any Error)?
+
+    private init(replacing url: URL) throws {
+        output = try AtomicFile(replacing: url)
+    }
+
+    /// Writes the model `makeModel` returns to `url` atomically, its tensors starting to go to
+    /// disk as soon as `makeModel` has given them all to the sink it is passed (an importer's
+    /// `tensorSink`); a model whose tensors were not given is written as `WPKWriter.write` writes
+    /// it. The temporary file beside `url` is created first; whatever fails (`makeModel` too), it
+    /// is removed before this returns and an existing file at `url` is left untouched.
+    /// - Returns: the model and the size of the file written, in bytes.
+    /// - Throws: `FormatError.io` naming `url` when the temporary file cannot be created or
+    ///   written; what `makeModel` throws; as `WPKWriter.write`.
+    public static func write(to url: URL, _ makeModel: (_ sink: any TensorSink) throws -> Model) throws -> (model: Model, size: Int) {
+        let writer = try WPKStreamingWriter(replacing: url)
+        do {
+            let model = try makeModel(writer)
+            return (model, try writer.finish(model))
+        } catch {
+            writer.waitForAppending()
+            writer.output.discard()
+            throw error
+        }
+    }
+
+    /// Keeps `storages` for the data section, after those given before. O(count).
+    public func accept(_ storages: [ByteStorage]) {
+        state.withLock { state in
+            if case .accepting = state.phase { state.storages += storages }
+        }
+    }
+
+    /// Starts the thread that appends the storages given to the file. O(1) for the caller.
+    public func acceptedAll() {
+        let storages: [ByteStorage]? = state.withLock { state in
+            guard case .accepting = state.phase else { return nil }
+            state.phase = .appending
+            return state.storages
+        }
+        guard let storages else { return }
+        Thread.detachNewThread { [self] in
+            append(storages)
+            appended.signal()
+        }
+    }
+
+    /// Completes the file for `model` and publishes it at the target.
+    private func finish(_ model: Model) throws -> Int {
+        waitForAppending()
+        if let failure { throw failure }
+        let plan = try WPKWriter.Plan(model)
+        let given = offsets.count
+        let isPrefix = given <= plan.blocks.count
+            && zip(offsets, plan.blocks).allSatisfy { $0.storage === $1.storage && $0.offset == $1.offset }
+        if given > 0, isPrefix {
+            try plan.emitData(from: given) { try output.append($0) }
+            if try plan.prefix.withUnsafeBytes({ try output.insertAtStart($0) }) {
+                try output.publish()
+                return plan.fileSize
+            }
+        }
+        try output.restart()
+        try plan.emit { try output.append($0) }
+        try output.publish()
+        return plan.fileSize
+    }
+
+    /// Takes no more storages and waits for the appending thread, if it was started.
+    private func waitForAppending() {
+        let phase = state.withLock { state in
+            defer { state.phase = .closed }
+            return state.phase
+        }
+        if case .appending = phase { appended.wait() }
+    }
+
+    /// The thread's work: appends each storage after the previous one; stops at a write error.
+    private func append(_ storages: [ByteStorage]) {
+        var end = 0
+        do {
+            for storage in storages {
+                let offset = try WPKWriter.Plan.emit(storage, after: end) { try output.append($0) }
+                offsets.append((storage, offset))
+                end = offset + storage.count
+            }
+        } catch {
+            failure = error
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import WeightPortFormat
+
+/// `WPKStreamingWriter` writes the bytes `WPKWriter` writes, whichever way it gets there: the
+/// tensors appended early and the header inserted in front, the rest added later, or the file
+/// written again when the tensors given are not the model's.
+@Suite struct WPKStreamingWriterTests {
+    /// Writes `model` through a streaming writer whose sink `give` feeds; returns the file's bytes.
+    func streamed(_ model: Model, in directory: URL, give: (any TensorSink) -> Void) throws -> [UInt8] {
+        let url = directory.appendingPathComponent("streamed.wpk")
+        let (returned, size) = try WPKStreamingWriter.write(to: url) { sink in
+            give(sink)
+            return model
+        }
+        let bytes = Array(try Data(contentsOf: url))
+        #expect(size == bytes.count)
+        #expect(returned.tensors.map(\.name) == model.tensors.map(\.name))
+        return bytes
+    }
+
+    @Test func tensorsGivenBeforeTheModelIsCompleteGiveTheWriterBytes() throws {
+        let directory = try TemporaryDirectory()
+        let model = try TinyModel.make(reference: false)
+        let bytes = try streamed(model, in: directory.url) { sink in
+            sink.accept(Array(model.tensors.prefix(3).map(\.storage)))
+            sink.accept(Array(model.tensors.dropFirst(3).map(\.storage)))
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+        #expect(try directory.contents() == ["streamed.wpk"])
+    }
+
+    /// Reference vectors, attached after the import gave the weights, are written after them.
+    @Test func tensorsNotGivenAreWrittenAfterThoseGiven() throws {
+        let directory = try TemporaryDirectory()
+        let model = try TinyModel.make(reference: true)
+        let bytes = try streamed(model, in: directory.url) { sink in
+            sink.accept(model.tensors.map(\.storage))
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+    }
+
+    @Test func tensorsGivenOutOfOrderAreWrittenAgain() throws {
+        let directory = try TemporaryDirectory()
+        let model = try TinyModel.make()
+        let bytes = try streamed(model, in: directory.url) { sink in
+            sink.accept(model.tensors.reversed().map(\.storage))
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+    }
+
+    @Test func aModelWhoseTensorsWereNotGivenIsWrittenWhole() throws {
+        let directory = try TemporaryDirectory()
+        let model = try TinyModel.make()
+        #expect(try streamed(model, in: directory.url) { _ in } == (try WPKWriter.encode(model)))
+        // Given, but never told that all were: nothing was appended early.
+        #expect(try streamed(model, in: directory.url) { $0.accept(model.tensors.map(\.storage)) } == (try WPKWriter.encode(model)))
+    }
+
+    /// A data section of several writeback steps, a tensor spanning more than one.
+    @Test func largeTensorsGivenEarlyGiveTheWriterBytes() throws {
+        let features = 1024, units = 1300
+        let model = try Model(
+            name: "wide", inputs: [ValueInfo(name: "x", shape: [-1, features], sourceLayout: .plain)],
+            outputs: [ValueInfo(name: "y", shape: [-1, units], sourceLayout: .plain)],
+            nodes: [Node(name: "dense", op: .dense, inputs: ["x"], outputs: ["y"], weights: ["kernel": "dense/kernel", "bias": "dense/bias"])],
+            tensors: [
+                try Tensor(name: "dense/kernel", shape: [features, units], layout: .denseKernel, floats: TinyModel.ramp(features * units)),
+                try Tensor(name: "dense/bias", shape: [units], layout: .perChannel, floats: TinyModel.ramp(units, offset: 1)),
+            ],
+            provenance: TinyModel.make().provenance)
+        let directory = try TemporaryDirectory()
+        let bytes = try streamed(model, in: directory.url) { sink in
+            sink.accept(model.tensors.map(\.storage))
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+    }
+
+    /// tmpfs cannot insert a range: the file is then written again from the start.
+    @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/shm")))
+    func aFileSystemThatCannotInsertGetsTheWholeFileWritten() throws {
+        let directory = URL(fileURLWithPath: "/dev/shm").appendingPathComponent("weightport-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = try TinyModel.make()
+        let bytes = try streamed(model, in: directory) { sink in
+            sink.accept(model.tensors.map(\.storage))
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["streamed.wpk"])
+    }
+
+    /// A failure after the tensors went to the temporary file removes it; the target is untouched.
+    @Test func aFailedModelLeavesTheExistingFileAndNoTemporaryFile() throws {
+        struct ImportFailed: Error {}
+        let directory = try TemporaryDirectory()
+        let url = directory.url.appendingPathComponent("target.wpk")
+        let previous = Array("an existing file that must survive".utf8)
+        try Data(previous).write(to: url)
+        let model = try TinyModel.make()
+        #expect(throws: ImportFailed.self) {
+            _ = try WPKStreamingWriter.write(to: url) { sink in
+                sink.accept(model.tensors.map(\.storage))
+                sink.acceptedAll()
+                throw ImportFailed()
+            }
+        }
+        var invalid = model
+        invalid.nodes[2].inputs = ["nowhere"]
+        #expect(throws: FormatError.undefinedReference(node: "relu", name: "nowhere")) {
+            _ = try WPKStreamingWriter.write(to: url) { sink in
+                sink.accept(invalid.tensors.map(\.storage))
+                sink.acceptedAll()
+                return invalid
+            }
+        }
+        #expect(Array(try Data(contentsOf: url)) == previous)
+        #expect(try directory.contents() == ["target.wpk"])
+    }
+
+    @Test func aMissingDirectoryFailsBeforeTheModelIsMade() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.url.appendingPathComponent("no/such/dir/model.wpk")
+        var made = false
+        #expect { _ = try WPKStreamingWriter.write(to: url) { _ in made = true; return try TinyModel.make() } } throws: { error in
+            guard case let FormatError.io(file, reason) = error else { return false }
+            return file == url.path && reason.contains("cannot create: No such file or directory")
+        }
+        #expect(!made)
+    }
+}
