@@ -80,9 +80,10 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
 
     /// Completes the file for `model` and publishes it at the target.
     private func finish(_ model: Model) throws -> Int {
+        // The manifest is encoded while the thread appends (on failure, `write` waits for it).
+        let plan = try WPKWriter.Plan(model)
         waitForAppending()
         if let failure { throw failure }
-        let plan = try WPKWriter.Plan(model)
         let given = offsets.count
         let isPrefix = given <= plan.blocks.count
             && zip(offsets, plan.blocks).allSatisfy { $0.storage === $1.storage && $0.offset == $1.offset }
