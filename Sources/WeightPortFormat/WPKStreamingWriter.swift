@@ -14,7 +14,6 @@ import Synchronization
 /// `WPKWriter.write` does: the same bytes, written atomically. Where the file system cannot
 /// insert, or the model's tensors are not the ones given, in that order, the file is written again
 /// from the start, as `WPKWriter.write` writes it.
-///
 public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
     private enum Phase {
         /// Taking storages.

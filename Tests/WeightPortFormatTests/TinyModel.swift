@@ -56,4 +56,19 @@ enum TinyModel {
                                    importerVersion: "weightport 0.1.0", createdAt: "2026-11-25T16:00:00Z"),
             reference: vectors)
     }
+
+    /// One dense layer, 1024 → 1300: a 5.3 MB kernel, more than two writeback steps
+    /// (`AtomicFile.writebackStep`) of the file by itself.
+    static func wide() throws -> Model {
+        let features = 1024, units = 1300
+        return try Model(
+            name: "wide", inputs: [ValueInfo(name: "x", shape: [-1, features], sourceLayout: .plain)],
+            outputs: [ValueInfo(name: "y", shape: [-1, units], sourceLayout: .plain)],
+            nodes: [Node(name: "dense", op: .dense, inputs: ["x"], outputs: ["y"], weights: ["kernel": "dense/kernel", "bias": "dense/bias"])],
+            tensors: [
+                try Tensor(name: "dense/kernel", shape: [features, units], layout: .denseKernel, floats: ramp(features * units)),
+                try Tensor(name: "dense/bias", shape: [units], layout: .perChannel, floats: ramp(units, offset: 1)),
+            ],
+            provenance: make().provenance)
+    }
 }

@@ -62,16 +62,7 @@ import WeightPortFormat
 
     /// A data section of several writeback steps, a tensor spanning more than one.
     @Test func largeTensorsGivenEarlyGiveTheWriterBytes() throws {
-        let features = 1024, units = 1300
-        let model = try Model(
-            name: "wide", inputs: [ValueInfo(name: "x", shape: [-1, features], sourceLayout: .plain)],
-            outputs: [ValueInfo(name: "y", shape: [-1, units], sourceLayout: .plain)],
-            nodes: [Node(name: "dense", op: .dense, inputs: ["x"], outputs: ["y"], weights: ["kernel": "dense/kernel", "bias": "dense/bias"])],
-            tensors: [
-                try Tensor(name: "dense/kernel", shape: [features, units], layout: .denseKernel, floats: TinyModel.ramp(features * units)),
-                try Tensor(name: "dense/bias", shape: [units], layout: .perChannel, floats: TinyModel.ramp(units, offset: 1)),
-            ],
-            provenance: TinyModel.make().provenance)
+        let model = try TinyModel.wide()
         let directory = try TemporaryDirectory()
         let bytes = try streamed(model, in: directory.url) { sink in
             sink.accept(model.tensors.map(\.storage))

@@ -68,16 +68,7 @@ import WeightPortFormat
     /// a file of several steps, with a tensor spanning more than one, still holds exactly the
     /// encoded bytes, and `write` returns their count.
     @Test func fileOfSeveralWritebackStepsHoldsTheEncodedBytes() throws {
-        let features = 1024, units = 1300
-        let model = try Model(
-            name: "wide", inputs: [ValueInfo(name: "x", shape: [-1, features], sourceLayout: .plain)],
-            outputs: [ValueInfo(name: "y", shape: [-1, units], sourceLayout: .plain)],
-            nodes: [Node(name: "dense", op: .dense, inputs: ["x"], outputs: ["y"], weights: ["kernel": "dense/kernel", "bias": "dense/bias"])],
-            tensors: [
-                try Tensor(name: "dense/kernel", shape: [features, units], layout: .denseKernel, floats: TinyModel.ramp(features * units)),
-                try Tensor(name: "dense/bias", shape: [units], layout: .perChannel, floats: TinyModel.ramp(units, offset: 1)),
-            ],
-            provenance: TinyModel.make().provenance)
+        let model = try TinyModel.wide()
         let directory = try TemporaryDirectory()
         let url = directory.url.appendingPathComponent("wide.wpk")
         let size = try WPKWriter.write(model, to: url)
