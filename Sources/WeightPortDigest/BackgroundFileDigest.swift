@@ -20,15 +20,17 @@ public final class BackgroundFileDigest: @unchecked Sendable {
     private let queued = DispatchSemaphore(value: 0)
 
     /// Starts hashing the file at `url` on a new thread, from `mapping` when the caller has
-    /// mapped it already (one mapping of the file, its pages faulted in once for both). O(1) for
-    /// the caller.
-    public init(ofFileAt url: URL, mapping: MappedFile? = nil) {
+    /// mapped it already (one mapping of the file, its pages faulted in once for both), and calls
+    /// `whenHashed` there once the hash is done (the thread then has only the checksums left, so
+    /// a core is mostly free). O(1) for the caller.
+    public init(ofFileAt url: URL, mapping: MappedFile? = nil, whenHashed: (@Sendable () -> Void)? = nil) {
         Thread.detachNewThread { [self] in
             result = Result {
                 guard let mapping else { return try SourceDigest.sha256Hex(ofFileAt: url) }
                 return SourceDigest.sha256Hex(of: UnsafeRawBufferPointer(start: mapping.baseAddress, count: mapping.count))
             }
             finished.signal()
+            whenHashed?()
             computeQueuedChecksums()
         }
     }

@@ -4,28 +4,31 @@ import Synchronization
 /// Writes a WPK file whose tensors are known before the rest of the model: their bytes go to disk
 /// on a thread of its own while the caller finishes the model, instead of after it.
 ///
-/// An importer hands it each tensor's storage as it reads it (`accept`, a `TensorSink`); once it
-/// has given them all (`acceptedAll`, when nothing but the import's own clean-up is left), a
-/// thread appends them to a temporary file beside the target, laid out as the data section
-/// (64-byte aligned, in model order), while the caller's thread completes the model and encodes
-/// its manifest. `write(to:_:)` then writes what is missing (tensors it was not given, such as
-/// reference vectors), puts the header and manifest in front of the data without rewriting it
-/// (`fallocate`'s `FALLOC_FL_INSERT_RANGE`, on Linux's ext4 and XFS) and publishes the file as
-/// `WPKWriter.write` does: the same bytes, written atomically. Where the file system cannot
-/// insert, or the model's tensors are not the ones given, in that order, the file is written again
-/// from the start, as `WPKWriter.write` writes it.
+/// An importer hands it each tensor's storage as it reads it (`accept`, a `TensorSink`). Once a
+/// core is free (`startWorking`: the importer's digest thread has hashed the source) or all are
+/// given (`acceptedAll`), a thread appends them to a temporary file beside the target, laid out as
+/// the data section (64-byte aligned, in model order), the rest as they come, while the caller's
+/// thread completes the model and encodes its manifest. `write(to:_:)` then writes what is missing
+/// (tensors it was not given, such as reference vectors), puts the header and manifest in front of
+/// the data without rewriting it (`fallocate`'s `FALLOC_FL_INSERT_RANGE`, on Linux's ext4 and XFS)
+/// and publishes the file as `WPKWriter.write` does: the same bytes, written atomically. Where the
+/// file system cannot insert, or the model's tensors are not the ones given, in that order, the
+/// file is written again from the start, as `WPKWriter.write` writes it.
 public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
-    private enum Phase {
-        /// Taking storages.
-        case accepting
-        /// The thread is appending them.
-        case appending
-        /// The thread, if any, is done: nothing more is taken or appended.
-        case closed
+    private struct State {
+        /// Every storage given, in order.
+        var storages: [ByteStorage] = []
+        /// The appending thread was started and nobody has waited for it yet.
+        var isAppending = false
+        /// `acceptedAll` came, or `finish` or a failure closed the writer: the thread stops once
+        /// it has appended every storage given.
+        var isComplete = false
     }
 
     private let output: AtomicFile
-    private let state = Mutex<(storages: [ByteStorage], phase: Phase)>(([], .accepting))
+    private let state = Mutex(State())
+    /// One signal per `accept`, `acceptedAll` and closing, for the thread waiting for more.
+    private let more = DispatchSemaphore(value: 0)
     private let appended = DispatchSemaphore(value: 0)
     /// Written by the appending thread, read after `appended`: each storage with its offset in
     /// the data section, and the first write error.
@@ -56,25 +59,37 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
         }
     }
 
-    /// Keeps `storages` for the data section, after those given before. O(count).
+    /// Keeps `storages` for the data section, after those given before; the appending thread, if
+    /// started, takes them. O(count).
     public func accept(_ storages: [ByteStorage]) {
-        state.withLock { state in
-            if case .accepting = state.phase { state.storages += storages }
+        let accepted = state.withLock { state in
+            guard !state.isComplete else { return false }
+            state.storages += storages
+            return true
+        }
+        if accepted { more.signal() }
+    }
+
+    /// Starts the thread that appends the storages given, and those to come, to the file. O(1)
+    /// for the caller.
+    public func startWorking() {
+        let start = state.withLock { state in
+            guard !state.isAppending, !state.isComplete else { return false }
+            state.isAppending = true
+            return true
+        }
+        guard start else { return }
+        Thread.detachNewThread { [self] in
+            appendGiven()
+            appended.signal()
         }
     }
 
-    /// Starts the thread that appends the storages given to the file. O(1) for the caller.
+    /// Starts the appending thread if it is not running yet; it ends once it has appended every
+    /// storage given. O(1) for the caller.
     public func acceptedAll() {
-        let storages: [ByteStorage]? = state.withLock { state in
-            guard case .accepting = state.phase else { return nil }
-            state.phase = .appending
-            return state.storages
-        }
-        guard let storages else { return }
-        Thread.detachNewThread { [self] in
-            append(storages)
-            appended.signal()
-        }
+        startWorking()
+        close()
     }
 
     /// Completes the file for `model` and publishes it at the target.
@@ -99,26 +114,47 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
         return plan.fileSize
     }
 
-    /// Takes no more storages and waits for the appending thread, if it was started.
+    /// Takes no more storages and waits for the appending thread, if it was started, to append
+    /// those given (the first call: later ones return at once).
     private func waitForAppending() {
-        let phase = state.withLock { state in
-            defer { state.phase = .closed }
-            return state.phase
+        let mustWait = state.withLock { state in
+            defer { state.isAppending = false }
+            state.isComplete = true
+            return state.isAppending
         }
-        if case .appending = phase { appended.wait() }
+        more.signal()
+        if mustWait { appended.wait() }
     }
 
-    /// The thread's work: appends each storage after the previous one; stops at a write error.
-    private func append(_ storages: [ByteStorage]) {
+    /// Takes no more storages: the appending thread, if started, ends after those given.
+    private func close() {
+        state.withLock { $0.isComplete = true }
+        more.signal()
+    }
+
+    /// The thread's work: appends each storage given after the previous one, waiting for more
+    /// until the writer is complete; after a write error it only waits for the end.
+    private func appendGiven() {
+        var next = 0
         var end = 0
-        do {
-            for storage in storages {
-                let offset = try WPKWriter.Plan.emit(storage, after: end) { try output.append($0) }
-                offsets.append((storage, offset))
-                end = offset + storage.count
+        while true {
+            let (batch, isComplete) = state.withLock { state in
+                defer { next = state.storages.count }
+                return (state.storages[next...], state.isComplete)
             }
-        } catch {
-            failure = error
+            for storage in batch where failure == nil {
+                do {
+                    let offset = try WPKWriter.Plan.emit(storage, after: end) { try output.append($0) }
+                    offsets.append((storage, offset))
+                    end = offset + storage.count
+                } catch {
+                    failure = error
+                }
+            }
+            if batch.isEmpty {
+                if isComplete { return }
+                more.wait()
+            }
         }
     }
 }

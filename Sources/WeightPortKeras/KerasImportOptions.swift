@@ -11,9 +11,9 @@ public struct KerasImportOptions: Sendable {
     public var importerVersion: String
     /// Recorded as `Provenance.createdAt` (ISO 8601 UTC); `nil` uses the current time.
     public var createdAt: String?
-    /// Takes each tensor's storage as soon as it is read, in model order, and is told when it has
-    /// them all, before the import's clean-up (a `WPKStreamingWriter` then starts writing them);
-    /// the model returned holds the same storages.
+    /// Takes each tensor's storage as soon as it is read, in model order; is told to start once
+    /// the source is hashed (a `WPKStreamingWriter` then starts writing them) and, before the
+    /// import's clean-up, that it has them all. The model returned holds the same storages.
     public var tensorSink: (any TensorSink)?
 
     /// Creates options.

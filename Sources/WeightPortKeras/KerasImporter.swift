@@ -44,7 +44,9 @@ public enum KerasImporter {
         // One mapping of the file for the digest and libhdf5 (nil when it cannot be mapped: both
         // then read the file, and report why).
         let mapping = try? MappedFile(contentsOf: url)
-        let digest = BackgroundFileDigest(ofFileAt: url, mapping: mapping)
+        // The caller's sink may start its work once the source is hashed.
+        let sink = options.tensorSink
+        let digest = BackgroundFileDigest(ofFileAt: url, mapping: mapping, whenHashed: { sink?.startWorking() })
         defer { digest.endChecksums() }
         switch try KerasFileKind.open(url, mapping: mapping) {
         case let (.legacyFullModel, root?):

@@ -31,6 +31,22 @@ import WeightPortFormat
         #expect(try directory.contents() == ["streamed.wpk"])
     }
 
+    /// Started before the tensors come (an importer's digest thread is done hashing), the thread
+    /// appends them as they come.
+    @Test func tensorsGivenAfterTheWriterStartedAreAppendedAsTheyCome() throws {
+        let directory = try TemporaryDirectory()
+        let model = try TinyModel.wide()
+        let bytes = try streamed(model, in: directory.url) { sink in
+            sink.startWorking()
+            sink.accept([model.tensors[0].storage])
+            usleep(2000)
+            sink.accept([model.tensors[1].storage])
+            sink.startWorking()
+            sink.acceptedAll()
+        }
+        #expect(bytes == (try WPKWriter.encode(model)))
+    }
+
     /// Reference vectors, attached after the import gave the weights, are written after them.
     @Test func tensorsNotGivenAreWrittenAfterThoseGiven() throws {
         let directory = try TemporaryDirectory()
@@ -58,6 +74,12 @@ import WeightPortFormat
         #expect(try streamed(model, in: directory.url) { _ in } == (try WPKWriter.encode(model)))
         // Given, but never told that all were: nothing was appended early.
         #expect(try streamed(model, in: directory.url) { $0.accept(model.tensors.map(\.storage)) } == (try WPKWriter.encode(model)))
+        // Started and given, never told that all were: what was given is appended, the rest after.
+        let started = try streamed(model, in: directory.url) { sink in
+            sink.startWorking()
+            sink.accept(model.tensors.prefix(4).map(\.storage))
+        }
+        #expect(started == (try WPKWriter.encode(model)))
     }
 
     /// A data section of several writeback steps, a tensor spanning more than one.
@@ -98,6 +120,14 @@ import WeightPortFormat
             _ = try WPKStreamingWriter.write(to: url) { sink in
                 sink.accept(model.tensors.map(\.storage))
                 sink.acceptedAll()
+                throw ImportFailed()
+            }
+        }
+        // Started, never told that all were given: the thread ends, the file goes.
+        #expect(throws: ImportFailed.self) {
+            _ = try WPKStreamingWriter.write(to: url) { sink in
+                sink.startWorking()
+                sink.accept(model.tensors.prefix(2).map(\.storage))
                 throw ImportFailed()
             }
         }

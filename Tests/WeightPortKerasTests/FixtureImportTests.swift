@@ -46,6 +46,13 @@ import WeightPortFormat
         #expect(storages.count == model.tensors.count, "\(entry.id)")
         #expect(zip(storages, model.tensors).allSatisfy { $0 === $1.storage }, "\(entry.id)")
         #expect(ends == [storages.count], "\(entry.id)")
+        // Told once, from the digest thread, that it may start (perhaps after the import returned).
+        var starts = 0
+        for _ in 0..<10_000 where starts == 0 {
+            starts = sink.record.withLock { $0.starts }
+            if starts == 0 { usleep(1000) }
+        }
+        #expect(starts == 1, "\(entry.id)")
     }
 
     @Test(arguments: Fixtures.keras)
@@ -111,13 +118,17 @@ import WeightPortFormat
     }
 }
 
-/// Records what an importer gives a `TensorSink`: the storages, and how many it had each time it
-/// was told that all were given.
+/// Records what an importer gives a `TensorSink`: the storages, how many it had each time it was
+/// told that all were given, and how often it was told to start.
 private final class RecordingSink: TensorSink {
-    let record = Mutex<(storages: [ByteStorage], ends: [Int])>(([], []))
+    let record = Mutex<(storages: [ByteStorage], ends: [Int], starts: Int)>(([], [], 0))
 
     func accept(_ storages: [ByteStorage]) {
         record.withLock { $0.storages += storages }
+    }
+
+    func startWorking() {
+        record.withLock { $0.starts += 1 }
     }
 
     func acceptedAll() {
