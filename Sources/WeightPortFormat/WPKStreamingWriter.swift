@@ -39,10 +39,10 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
         output = try AtomicFile(replacing: url)
     }
 
-    /// Writes the model `makeModel` returns to `url` atomically, its tensors starting to go to
-    /// disk as soon as `makeModel` has given them all to the sink it is passed (an importer's
-    /// `tensorSink`); a model whose tensors were not given is written as `WPKWriter.write` writes
-    /// it. The temporary file beside `url` is created first; whatever fails (`makeModel` too), it
+    /// Writes the model `makeModel` returns to `url` atomically, its tensors going to disk while
+    /// `makeModel` still works, from the moment the sink it is passed (an importer's `tensorSink`)
+    /// is told to start or that it has them all; a model whose tensors were not given is written
+    /// as `WPKWriter.write` writes it. The temporary file beside `url` is created first; whatever fails (`makeModel` too), it
     /// is removed before this returns and an existing file at `url` is left untouched.
     /// - Returns: the model and the size of the file written, in bytes.
     /// - Throws: `FormatError.io` naming `url` when the temporary file cannot be created or

@@ -52,8 +52,8 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        // A Keras importer's tensors start going to the output file once all are read, while
-        // the importer cleans up and the manifest is encoded.
+        // A Keras importer's tensors go to the output file from the moment the source is hashed,
+        // while the rest is translated and the manifest encoded.
         let (model, size) = try WPKStreamingWriter.write(to: URL(fileURLWithPath: output)) { sink in
             var model = try ModelSource.importSource(url: URL(fileURLWithPath: input), architecture: try architecture.spec(), tensorSink: sink)
             if let referenceInputs, let referenceOutputs {
