@@ -1,23 +1,20 @@
 import Foundation
-import Synchronization
 import WeightPortFormat
 
 /// The SHA-256 of a file, computed on a thread of its own so that it overlaps the caller's work
 /// (an importer parsing the same file): `init` starts it, `hexDigest()` waits for the result.
 ///
-/// The thread then stays for the importer's tensors: storages handed to `checksumLater` get their
-/// `ByteStorage.checksum` computed there, in the order given, until `endChecksums()` and the last
-/// one queued, so that a writer later finds the checksums known instead of computing them on the
-/// critical path. Every importer of a file must call `endChecksums()` (on success or failure),
-/// or the thread waits for more.
-public final class BackgroundFileDigest: @unchecked Sendable {
+/// The thread then stays for the importer's tensors: storages handed to `accept` (it is a
+/// `TensorSink`) get their `ByteStorage.checksum` computed there, in the order given, until
+/// `endChecksums()` and the last one given, so that a writer later finds the checksums known
+/// instead of computing them on the critical path. Every importer of a file must call
+/// `endChecksums()` (on success or failure), or the thread waits for more.
+public final class BackgroundFileDigest: TensorSink, @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Written once by the hashing thread before `finished` is signalled; read only after waiting.
     private var result: Result<String, any Error> = .success("")
-    /// Storages waiting for their checksum, and whether more may come.
-    private let queue = Mutex<(storages: [ByteStorage], ended: Bool)>(([], false))
-    /// One signal per storage queued, and one for the end.
-    private let queued = DispatchSemaphore(value: 0)
+    /// Storages waiting for their checksum.
+    private let storages = HandOffQueue<ByteStorage>()
 
     /// Starts hashing the file at `url` on a new thread, from `mapping` when the caller has
     /// mapped it already (one mapping of the file, its pages faulted in once for both), and calls
@@ -31,7 +28,7 @@ public final class BackgroundFileDigest: @unchecked Sendable {
             }
             finished.signal()
             whenHashed?()
-            computeQueuedChecksums()
+            storages.consume { _ = $0.checksum }
         }
     }
 
@@ -45,52 +42,18 @@ public final class BackgroundFileDigest: @unchecked Sendable {
 
     /// Queues `storages` for their checksum on this object's thread, after the file's hash and the
     /// storages queued before; ignored after `endChecksums()`. O(count) for the caller.
-    public func checksumLater(_ storages: [ByteStorage]) {
-        let accepted = queue.withLock { queue in
-            guard !queue.ended else { return false }
-            queue.storages.append(contentsOf: storages)
-            return true
-        }
-        if accepted {
-            for _ in storages { queued.signal() }
-        }
+    public func accept(_ storages: [ByteStorage]) {
+        self.storages.enqueue(storages)
+    }
+
+    /// `endChecksums()`: the translator has given every tensor.
+    public func acceptedAll() {
+        endChecksums()
     }
 
     /// Tells the thread that no more storages will come: it ends once the queued ones are done.
     /// Later calls do nothing.
     public func endChecksums() {
-        let first = queue.withLock { queue in
-            defer { queue.ended = true }
-            return !queue.ended
-        }
-        if first { queued.signal() }
-    }
-
-    /// The thread's work after the file's hash: one queued storage per signal, oldest first,
-    /// until the end is signalled and nothing is left.
-    private func computeQueuedChecksums() {
-        var next = 0
-        while true {
-            queued.wait()
-            let storage: ByteStorage? = queue.withLock { queue in
-                guard next < queue.storages.count else { return nil }
-                defer { next += 1 }
-                return queue.storages[next]
-            }
-            guard let storage else { return }
-            _ = storage.checksum
-        }
-    }
-}
-
-extension BackgroundFileDigest: TensorSink {
-    /// `checksumLater(_:)`.
-    public func accept(_ storages: [ByteStorage]) {
-        checksumLater(storages)
-    }
-
-    /// `endChecksums()`.
-    public func acceptedAll() {
-        endChecksums()
+        storages.close()
     }
 }

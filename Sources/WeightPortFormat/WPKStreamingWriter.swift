@@ -15,20 +15,12 @@ import Synchronization
 /// file system cannot insert, or the model's tensors are not the ones given, in that order, the
 /// file is written again from the start, as `WPKWriter.write` writes it.
 public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
-    private struct State {
-        /// Every storage given, in order.
-        var storages: [ByteStorage] = []
-        /// The appending thread was started and nobody has waited for it yet.
-        var isAppending = false
-        /// `acceptedAll` came, or `finish` or a failure closed the writer: the thread stops once
-        /// it has appended every storage given.
-        var isComplete = false
-    }
-
     private let output: AtomicFile
-    private let state = Mutex(State())
-    /// One signal per `accept`, `acceptedAll` and closing, for the thread waiting for more.
-    private let more = DispatchSemaphore(value: 0)
+    /// The storages given, for the appending thread.
+    private let given = HandOffQueue<ByteStorage>()
+    /// Whether the appending thread was started and nobody has waited for it yet, and whether
+    /// `finish` or a failure has closed the writer (no thread starts after that).
+    private let state = Mutex<(isAppending: Bool, isClosed: Bool)>((false, false))
     private let appended = DispatchSemaphore(value: 0)
     /// Written by the appending thread, read after `appended`: each storage with its offset in
     /// the data section, and the first write error.
@@ -42,8 +34,9 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
     /// Writes the model `makeModel` returns to `url` atomically, its tensors going to disk while
     /// `makeModel` still works, from the moment the sink it is passed (an importer's `tensorSink`)
     /// is told to start or that it has them all; a model whose tensors were not given is written
-    /// as `WPKWriter.write` writes it. The temporary file beside `url` is created first; whatever fails (`makeModel` too), it
-    /// is removed before this returns and an existing file at `url` is left untouched.
+    /// as `WPKWriter.write` writes it. The temporary file beside `url` is created first; whatever
+    /// fails (`makeModel` too), it is removed before this returns and an existing file at `url` is
+    /// left untouched.
     /// - Returns: the model and the size of the file written, in bytes.
     /// - Throws: `FormatError.io` naming `url` when the temporary file cannot be created or
     ///   written; what `makeModel` throws; as `WPKWriter.write`.
@@ -62,19 +55,14 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
     /// Keeps `storages` for the data section, after those given before; the appending thread, if
     /// started, takes them. O(count).
     public func accept(_ storages: [ByteStorage]) {
-        let accepted = state.withLock { state in
-            guard !state.isComplete else { return false }
-            state.storages += storages
-            return true
-        }
-        if accepted { more.signal() }
+        given.enqueue(storages)
     }
 
     /// Starts the thread that appends the storages given, and those to come, to the file. O(1)
     /// for the caller.
     public func startWorking() {
         let start = state.withLock { state in
-            guard !state.isAppending, !state.isComplete else { return false }
+            guard !state.isAppending, !state.isClosed else { return false }
             state.isAppending = true
             return true
         }
@@ -89,7 +77,7 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
     /// storage given. O(1) for the caller.
     public func acceptedAll() {
         startWorking()
-        close()
+        given.close()
     }
 
     /// Completes the file for `model` and publishes it at the target.
@@ -118,42 +106,25 @@ public final class WPKStreamingWriter: TensorSink, @unchecked Sendable {
     /// those given (the first call: later ones return at once).
     private func waitForAppending() {
         let mustWait = state.withLock { state in
-            defer { state.isAppending = false }
-            state.isComplete = true
+            defer { state = (isAppending: false, isClosed: true) }
             return state.isAppending
         }
-        more.signal()
+        given.close()
         if mustWait { appended.wait() }
     }
 
-    /// Takes no more storages: the appending thread, if started, ends after those given.
-    private func close() {
-        state.withLock { $0.isComplete = true }
-        more.signal()
-    }
-
-    /// The thread's work: appends each storage given after the previous one, waiting for more
-    /// until the writer is complete; after a write error it only waits for the end.
+    /// The thread's work: appends each storage given after the previous one until the queue is
+    /// closed; after a write error it only takes the rest.
     private func appendGiven() {
-        var next = 0
         var end = 0
-        while true {
-            let (batch, isComplete) = state.withLock { state in
-                defer { next = state.storages.count }
-                return (state.storages[next...], state.isComplete)
-            }
-            for storage in batch where failure == nil {
-                do {
-                    let offset = try WPKWriter.Plan.emit(storage, after: end) { try output.append($0) }
-                    offsets.append((storage, offset))
-                    end = offset + storage.count
-                } catch {
-                    failure = error
-                }
-            }
-            if batch.isEmpty {
-                if isComplete { return }
-                more.wait()
+        given.consume { storage in
+            guard failure == nil else { return }
+            do {
+                let offset = try WPKWriter.Plan.emit(storage, after: end) { try output.append($0) }
+                offsets.append((storage, offset))
+                end = offset + storage.count
+            } catch {
+                failure = error
             }
         }
     }

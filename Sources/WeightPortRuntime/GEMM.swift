@@ -5,9 +5,9 @@
 /// 16-column panel of B (`blockDepth × 16`, 16 KiB) stays in L1; a register-tiled
 /// `MicroKernel` (4×16 or 6×16, whichever is faster here; with FMA, 4×24 over a full panel and
 /// a last half panel; in AVX-512 builds, 16-lane tiles of 12, 6, 4, 2 or 1 rows over one or two
-/// panels, or of 6, 4, 2 or 1 rows over four, `MicroKernel+Wide`) computes each tile. The epilogue (bias, residual, activation) is applied
-/// to the registers of each tile's last reduction block (odd-width edge tiles: to the tile in
-/// L1). No allocation.
+/// panels, or of 6, 4, 2 or 1 rows over four, `MicroKernel+Wide`) computes each tile. The
+/// epilogue (bias, residual, activation) is applied to the registers of each tile's last
+/// reduction block (odd-width edge tiles: to the tile in L1). No allocation.
 struct GEMM: @unchecked Sendable {
     /// Columns per packed panel and per micro-tile.
     static let panelWidth = 16

@@ -64,14 +64,14 @@ import WeightPortFormat
         let digest = BackgroundFileDigest(ofFileAt: url)
         let contents = [Self.pattern(5), Self.pattern(70_000), Self.pattern(1 << 20)]
         let storages = contents.map { bytes in bytes.withUnsafeBytes { ByteStorage(copying: $0) } }
-        digest.checksumLater(Array(storages.prefix(2)))
-        digest.checksumLater(Array(storages.suffix(1)))
+        digest.accept(Array(storages.prefix(2)))
+        digest.accept(Array(storages.suffix(1)))
         digest.endChecksums()
         #expect(Self.eventually { storages.allSatisfy(\.checksumIsKnown) })
         for (storage, bytes) in zip(storages, contents) { #expect(storage.checksum == XXH64.hash(bytes)) }
         // Queued after the end: left to whoever asks for it.
         let late = Self.pattern(64).withUnsafeBytes { ByteStorage(copying: $0) }
-        digest.checksumLater([late])
+        digest.accept([late])
         digest.endChecksums()
         usleep(50_000)
         #expect(!late.checksumIsKnown)

@@ -21,10 +21,11 @@ final class HDF5File {
     deinit { H5Fclose(id) }
 
     /// Opens the HDF5 file at `url` read-only, with `mapping`, the caller's mapping of it, if it
-    /// could be mapped (O(1); without a mapping every dataset is read through libhdf5). A mapped file that starts with the HDF5 signature (every file
-    /// Keras writes) is opened by libhdf5 in that mapping (core driver, the image lent, not
-    /// copied), so its metadata reads are memory copies instead of ~1,400 `pread` calls for
-    /// MobileNetV2; any other file (one with a user block, say) through the file itself.
+    /// could be mapped (O(1); without a mapping every dataset is read through libhdf5). A mapped
+    /// file that starts with the HDF5 signature (every file Keras writes) is opened by libhdf5 in
+    /// that mapping (core driver, the image lent, not copied), so its metadata reads are memory
+    /// copies instead of ~1,400 `pread` calls for MobileNetV2; any other file (one with a user
+    /// block, say) through the file itself.
     /// - Throws: `KerasImportError.fileNotFound`, `.notHDF5`, or `.hdf5` with libhdf5's reason.
     static func open(_ url: URL, mapping: MappedFile?) throws -> HDF5File {
         HDF5Library.prepareThread()
